@@ -1,0 +1,56 @@
+"""Analyses on the projected graph, the same functions the CLI calls."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from graph import texts
+from graph.analysis.gaps import TransitionCoverage, TransitionGap, find_transition_gaps, transition_coverage
+from graph.errors import NotFound
+from graph.model import Label
+
+from api.deps import GraphDep
+
+router = APIRouter(prefix="/api/analysis", tags=["Analysen"])
+
+DistrictFilter = Annotated[
+    str | None, Query(description="Sozialraum-ID; ein Stadtbezirk oder die Stadt schließt ihre Stadtteile ein")
+]
+
+
+class GapsOut(BaseModel):
+    """Transition gaps with the numbers a council report quotes."""
+
+    gaps: list[TransitionGap]
+    checked: int
+    """How many (district, transition) pairs were examined."""
+    covered: int
+    """How many of them at least one active offer bridges."""
+    summary: str
+
+
+def _check_district(G: GraphDep, district: str | None) -> None:
+    if district is not None and G.nodes.get(district, {}).get("label") != Label.DISTRICT:
+        raise NotFound(texts.NOT_FOUND.format(what="Sozialraum", id=district))
+
+
+@router.get("/gaps", response_model=GapsOut)
+def gaps(G: GraphDep, district: DistrictFilter = None) -> GapsOut:
+    """Transitions that no active offer bridges, per Stadtteil, with a German explanation each."""
+    _check_district(G, district)
+    districts = [district] if district else None
+    coverage = transition_coverage(G, districts=districts)
+    found = find_transition_gaps(G, districts=districts)
+    covered = sum(c.covered for c in coverage)
+    summary = texts.GAPS_SUMMARY.format(checked=len(coverage), covered=covered, gaps=len(found))
+    return GapsOut(gaps=found, checked=len(coverage), covered=covered, summary=summary)
+
+
+@router.get("/coverage", response_model=list[TransitionCoverage])
+def coverage(G: GraphDep, district: DistrictFilter = None) -> list[TransitionCoverage]:
+    """For every Stadtteil and transition, the active offers that bridge it."""
+    _check_district(G, district)
+    return transition_coverage(G, districts=[district] if district else None)

@@ -1,0 +1,319 @@
+"""Start, stop and inspect the embedded Neo4j 5.26 Community DBMS the project runs itself.
+
+The database runs in its own JVM (``Launcher.java`` beside this file) with the Bolt
+connector on 127.0.0.1, so the Python side talks to it through the official driver
+exactly as it would to any Neo4j 5 server. Maven resolves the jars once into a cache
+directory shared by all data directories; ``javac`` compiles the launcher once (if
+``javac`` is missing, ``java`` runs the source file directly).
+
+Layout of a data directory::
+
+    DATA_DIR/neo4j/            the DBMS home (store files, transaction logs, logs/)
+    DATA_DIR/neo4j.state.json  pid, port and start time of the running JVM
+    DATA_DIR/neo4j.log         the JVM's own output (kept out of the user's terminal)
+
+Every failure a user can fix (no Java, no Maven, port taken, store locked by another
+process) raises :class:`~graph.errors.EmbeddedDatabaseError` with one German sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import EmbeddedDatabaseError
+
+NEO4J_VERSION = "5.26.30"
+_HERE = Path(__file__).resolve().parent
+POM = _HERE / "pom.xml"
+LAUNCHER_SOURCE = _HERE / "Launcher.java"
+READY_MARKER = "PRAEVNET_READY"
+
+
+@dataclass(frozen=True)
+class EmbeddedConfig:
+    """Where and how the embedded DBMS runs.
+
+    Parameters
+    ----------
+    data_dir : Path
+        Holds the store; survives restarts.
+    cache_dir : Path
+        Holds the resolved jars and the compiled launcher (about 130 MB, shared).
+    port : int
+        Bolt port on 127.0.0.1.
+    heap_mb, pagecache_mb, tx_max_mb : int
+        JVM heap, page cache and transaction memory limits; the defaults fit a city
+        (10^4 nodes) on a 2-core machine with little RAM.
+    start_timeout : float
+        Seconds to wait for Bolt to answer (first start resolves jars too).
+    """
+
+    data_dir: Path
+    cache_dir: Path
+    port: int = 7697
+    heap_mb: int = 1024
+    pagecache_mb: int = 128
+    tx_max_mb: int = 512
+    start_timeout: float = 180.0
+
+    @property
+    def uri(self) -> str:
+        """The Bolt URI clients connect to."""
+        return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def home(self) -> Path:
+        return self.data_dir / "neo4j"
+
+    @property
+    def state_file(self) -> Path:
+        return self.data_dir / "neo4j.state.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir / "neo4j.log"
+
+    @property
+    def lib_dir(self) -> Path:
+        return self.cache_dir / f"neo4j-{NEO4J_VERSION}" / "lib"
+
+    @property
+    def classes_dir(self) -> Path:
+        return self.cache_dir / f"neo4j-{NEO4J_VERSION}" / "classes"
+
+
+@dataclass(frozen=True)
+class EmbeddedStatus:
+    """What ``status`` reports."""
+
+    running: bool
+    uri: str
+    data_dir: Path
+    pid: int | None = None
+    started_at: float | None = None
+
+    def describe(self) -> str:
+        """One German sentence for the terminal."""
+        if self.running:
+            return f"Neo4j läuft (PID {self.pid}) unter {self.uri}, Daten in {self.data_dir}."
+        return f"Neo4j läuft nicht (Daten in {self.data_dir})."
+
+
+def _port_answers(port: int, timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _pid_is_our_launcher(pid: int, config: EmbeddedConfig) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return True  # no /proc (macOS): trust the live pid
+    return "Launcher" in cmdline and str(config.home) in cmdline
+
+
+def _read_state(config: EmbeddedConfig) -> dict | None:
+    try:
+        return json.loads(config.state_file.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def status(config: EmbeddedConfig) -> EmbeddedStatus:
+    """Report whether the embedded DBMS of ``config.data_dir`` runs and where."""
+    state = _read_state(config)
+    if state and _pid_is_our_launcher(int(state["pid"]), config):
+        return EmbeddedStatus(
+            running=True,
+            uri=f"bolt://127.0.0.1:{state['port']}",
+            data_dir=config.data_dir,
+            pid=int(state["pid"]),
+            started_at=state.get("started_at"),
+        )
+    return EmbeddedStatus(running=False, uri=config.uri, data_dir=config.data_dir)
+
+
+def _require(tool: str, sentence: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        raise EmbeddedDatabaseError(sentence)
+    return path
+
+
+def resolve_jars(config: EmbeddedConfig) -> Path:
+    """Resolve the Neo4j jars with Maven into the cache (once); return the lib directory."""
+    marker = config.lib_dir / ".complete"
+    if marker.exists():
+        return config.lib_dir
+    mvn = _require(
+        "mvn",
+        "Maven fehlt: Installieren Sie Maven 3 (z. B. „apt-get install maven“), "
+        "damit praevnet die Neo4j-Bibliotheken laden kann.",
+    )
+    staging = config.lib_dir.with_name("lib.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    cmd = [mvn, "-q", "-B", "-f", str(POM), "dependency:copy-dependencies", f"-DoutputDirectory={staging}"]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = (done.stdout + done.stderr).strip().splitlines()[-5:]
+        raise EmbeddedDatabaseError(
+            "Maven konnte die Neo4j-Bibliotheken nicht laden (ist Maven Central erreichbar?): "
+            + " | ".join(tail)
+        )
+    (staging / ".complete").write_text(NEO4J_VERSION)
+    shutil.rmtree(config.lib_dir, ignore_errors=True)
+    staging.rename(config.lib_dir)
+    return config.lib_dir
+
+
+def _compiled_launcher(config: EmbeddedConfig) -> Path | None:
+    """Compile Launcher.java once per source version; None when javac is missing."""
+    javac = shutil.which("javac")
+    if javac is None:
+        return None
+    digest = hashlib.sha256(LAUNCHER_SOURCE.read_bytes()).hexdigest()[:16]
+    marker = config.classes_dir / f".source-{digest}"
+    if marker.exists():
+        return config.classes_dir
+    shutil.rmtree(config.classes_dir, ignore_errors=True)
+    config.classes_dir.mkdir(parents=True)
+    done = subprocess.run(
+        [javac, "-cp", f"{config.lib_dir}/*", "-d", str(config.classes_dir), str(LAUNCHER_SOURCE)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise EmbeddedDatabaseError(f"Der Neo4j-Starter ließ sich nicht übersetzen: {done.stderr.strip()[:500]}")
+    marker.write_text(digest)
+    return config.classes_dir
+
+
+def _java_command(config: EmbeddedConfig, java: str, classes: Path | None) -> list[str]:
+    jvm = [
+        java,
+        f"-Xms{min(256, config.heap_mb)}m",
+        f"-Xmx{config.heap_mb}m",
+        "-XX:+UseSerialGC",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    ]
+    classpath = f"{config.lib_dir}/*" + (f"{os.pathsep}{classes}" if classes else "")
+    main = ["Launcher"] if classes else [str(LAUNCHER_SOURCE)]
+    args = [str(config.home), str(config.port), str(config.pagecache_mb), str(config.tx_max_mb)]
+    return [*jvm, "--class-path", classpath, *main, *args]
+
+
+def _explain_failure(config: EmbeddedConfig) -> str:
+    log = config.log_file.read_text(errors="replace") if config.log_file.exists() else ""
+    if "FileLockException" in log or "store_lock" in log:
+        return (
+            f"Der Datenbestand in {config.data_dir} wird schon von einem anderen Neo4j-Prozess benutzt. "
+            "Beenden Sie diesen (praevnet db stop) oder wählen Sie ein anderes Datenverzeichnis (PRAEVNET_DATA_DIR)."
+        )
+    if "PortBindException" in log or "Address already in use" in log:
+        return f"Port {config.port} ist schon belegt. Wählen Sie einen anderen mit PRAEVNET_NEO4J_PORT."
+    if "UnsupportedClassVersionError" in log:
+        return "Neo4j 5.26 braucht Java 17 oder neuer. Installieren Sie ein aktuelles JDK."
+    tail = " | ".join(log.strip().splitlines()[-3:])
+    return f"Neo4j ließ sich nicht starten; siehe {config.log_file}. Letzte Zeilen: {tail}"
+
+
+def start(config: EmbeddedConfig) -> EmbeddedStatus:
+    """Start the embedded DBMS and wait until Bolt answers; idempotent.
+
+    Returns
+    -------
+    EmbeddedStatus
+        ``running=True`` with the URI to connect to.
+
+    Raises
+    ------
+    EmbeddedDatabaseError
+        With one German sentence saying what to do.
+    """
+    current = status(config)
+    if current.running:
+        _wait_until_ready(config, current.pid)
+        return status(config)
+    java = _require(
+        "java",
+        "Java fehlt: Installieren Sie ein JDK 17 oder neuer (z. B. „apt-get install openjdk-17-jdk“).",
+    )
+    if _port_answers(config.port):
+        raise EmbeddedDatabaseError(
+            f"Port {config.port} ist schon belegt. Beenden Sie das Programm dort "
+            "oder wählen Sie einen anderen Port mit PRAEVNET_NEO4J_PORT."
+        )
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    resolve_jars(config)
+    classes = _compiled_launcher(config)
+    with open(config.log_file, "w") as log:
+        process = subprocess.Popen(
+            _java_command(config, java, classes),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # survives the CLI that started it; Ctrl-C does not reach it
+            cwd=config.data_dir,
+        )
+    config.state_file.write_text(json.dumps({"pid": process.pid, "port": config.port, "started_at": time.time()}))
+    try:
+        _wait_until_ready(config, process.pid, process)
+    except EmbeddedDatabaseError:
+        if process.poll() is None:
+            process.kill()
+        config.state_file.unlink(missing_ok=True)
+        raise
+    return status(config)
+
+
+def _wait_until_ready(config: EmbeddedConfig, pid: int | None, process: subprocess.Popen | None = None) -> None:
+    state = _read_state(config) or {}
+    port = int(state.get("port", config.port))
+    deadline = time.monotonic() + config.start_timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise EmbeddedDatabaseError(_explain_failure(config))
+        if process is None and pid is not None and not _pid_is_our_launcher(pid, config):
+            raise EmbeddedDatabaseError(_explain_failure(config))
+        ready = config.log_file.exists() and READY_MARKER in config.log_file.read_text(errors="replace")
+        if ready and _port_answers(port):
+            return
+        time.sleep(0.2)
+    raise EmbeddedDatabaseError(
+        f"Neo4j hat nach {config.start_timeout:.0f} s noch nicht geantwortet; siehe {config.log_file}."
+    )
+
+
+def stop(config: EmbeddedConfig, timeout: float = 60.0) -> bool:
+    """Shut the embedded DBMS down cleanly (SIGTERM, then wait); True if one was running."""
+    current = status(config)
+    if not current.running or current.pid is None:
+        config.state_file.unlink(missing_ok=True)
+        return False
+    os.kill(current.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _pid_is_our_launcher(current.pid, config):
+        time.sleep(0.1)
+    if _pid_is_our_launcher(current.pid, config):
+        os.kill(current.pid, signal.SIGKILL)  # recovery on the next start replays the log
+    config.state_file.unlink(missing_ok=True)
+    return True

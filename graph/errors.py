@@ -1,0 +1,33 @@
+"""praevnet's own exceptions, mapped once for HTTP (api/errors.py) and once for the CLI.
+
+Every message is a complete German sentence a municipal user can act on.
+"""
+
+from __future__ import annotations
+
+
+class PraevnetError(Exception):
+    """Base of every error praevnet raises on purpose."""
+
+
+class NotFound(PraevnetError):
+    """A requested entity (or filter value) does not exist."""
+
+
+class InvalidData(PraevnetError):
+    """Input that breaks the model's rules; nothing was written.
+
+    ``problems`` lists one German sentence per problem found.
+    """
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class StoreUnavailable(PraevnetError):
+    """Neo4j cannot be reached or refused the request."""
+
+
+class EmbeddedDatabaseError(PraevnetError):
+    """The embedded Neo4j could not be started, stopped or located."""

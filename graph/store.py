@@ -1,0 +1,578 @@
+"""GraphStore: the only module that talks to Neo4j and holds Cypher.
+
+The driver is passed in; every query is a named, parameterised constant; labels and
+relationship types come only from :class:`~graph.model.Label` and
+:class:`~graph.model.RelType`. A write is one managed transaction: it either lands
+whole or leaves the graph as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import neo4j
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph import texts
+from graph.errors import InvalidData, NotFound, StoreUnavailable
+from graph.model import Actor, GraphBatch, Label, Offer, RelType
+from graph.projection import EdgeRow, NodeRow, build_graph
+
+ENTITY = "Entity"  # extra label on every node; its constraint makes ids unique city-wide
+META = "PraevnetMeta"  # one bookkeeping node holding the graph's revision counter
+
+SCHEMA = [
+    f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.id IS UNIQUE",
+    *(f"CREATE INDEX {label.value.lower()}_id IF NOT EXISTS FOR (n:{label.value}) ON (n.id)" for label in Label),
+    f"CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (m:{META}) REQUIRE m.id IS UNIQUE",
+]
+
+FIND_IDS = f"""
+UNWIND $ids AS id
+MATCH (n:{ENTITY} {{id: id}})
+RETURN n.id AS id, [l IN labels(n) WHERE l <> '{ENTITY}'][0] AS label
+"""
+
+UPSERT_NODES = {
+    label: f"""
+UNWIND $rows AS row
+MERGE (n:{ENTITY} {{id: row.id}})
+SET n = row.props, n:{label.value}
+"""
+    for label in Label
+}
+
+# Relations an entity owns are replaced whole on upsert, so a corrected record drops
+# the links it no longer lists and a second import of the same file changes nothing.
+DELETE_OWNED_OUT = {
+    rel: f"""
+UNWIND $ids AS id
+MATCH (:{ENTITY} {{id: id}})-[r:{rel.value}]->()
+DELETE r
+"""
+    for rel in RelType
+}
+
+DELETE_PROVIDERS = f"""
+UNWIND $ids AS id
+MATCH (:{Label.ACTOR.value})-[r:{RelType.PROVIDES.value}]->(:{Label.OFFER.value} {{id: id}})
+DELETE r
+"""
+
+CREATE_RELS = {
+    rel: f"""
+UNWIND $rows AS row
+MATCH (a:{ENTITY} {{id: row.source}})
+MATCH (b:{ENTITY} {{id: row.target}})
+CREATE (a)-[r:{rel.value}]->(b)
+SET r = row.props
+"""
+    for rel in RelType
+}
+
+MERGE_COOPERATIONS = f"""
+UNWIND $rows AS row
+MATCH (a:{Label.ACTOR.value} {{id: row.source}})
+MATCH (b:{Label.ACTOR.value} {{id: row.target}})
+MERGE (a)-[r:{RelType.COOPERATES_WITH.value} {{kind: row.kind}}]->(b)
+SET r = row.props
+"""
+
+MERGE_MEMBERSHIPS = f"""
+UNWIND $rows AS row
+MATCH (a:{Label.ACTOR.value} {{id: row.source}})
+MATCH (c:{Label.ACTOR.value} {{id: row.target}})
+MERGE (a)-[r:{RelType.MEMBER_OF.value}]->(c)
+SET r = row.props
+"""
+
+RELINK_PHASES = f"""
+MATCH (:{Label.LIFE_PHASE.value})-[r:{RelType.NEXT.value}]->(:{Label.LIFE_PHASE.value})
+DELETE r
+WITH count(*) AS removed
+MATCH (p:{Label.LIFE_PHASE.value})
+WITH p ORDER BY p.order, p.id
+WITH collect(p) AS phases
+UNWIND range(0, size(phases) - 2) AS i
+WITH phases[i] AS a, phases[i + 1] AS b
+CREATE (a)-[:{RelType.NEXT.value}]->(b)
+"""
+
+BUMP_REVISION = f"""
+MERGE (m:{META} {{id: 'graph'}})
+SET m.revision = coalesce(m.revision, 0) + 1
+RETURN m.revision AS revision
+"""
+
+READ_REVISION = f"MATCH (m:{META} {{id: 'graph'}}) RETURN m.revision AS revision"
+
+COUNT_BY_LABEL = f"""
+MATCH (n:{ENTITY})
+RETURN [l IN labels(n) WHERE l <> '{ENTITY}'][0] AS label, count(*) AS count
+"""
+
+ALL_NODES = f"""
+MATCH (n:{ENTITY})
+RETURN n.id AS id, [l IN labels(n) WHERE l <> '{ENTITY}'][0] AS label, properties(n) AS props
+"""
+
+ALL_EDGES = f"""
+MATCH (a:{ENTITY})-[r]->(b:{ENTITY})
+RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props
+"""
+
+# The area of a district: itself, everything inside it, and what it is part of (an
+# offer for the whole city also serves each Stadtteil).
+DISTRICT_AREA = f"""
+MATCH (d:{Label.DISTRICT.value} {{id: $district}})
+OPTIONAL MATCH (inner:{Label.DISTRICT.value})-[:{RelType.PART_OF.value}*0..]->(d)
+OPTIONAL MATCH (d)-[:{RelType.PART_OF.value}*0..]->(outer:{Label.DISTRICT.value})
+RETURN collect(DISTINCT inner.id) AS inner, collect(DISTINCT outer.id) AS outer
+"""
+
+OFFER_FILTER = f"""
+($phase IS NULL OR EXISTS {{ (o)-[:{RelType.FOR_PHASE.value}]->(:{Label.LIFE_PHASE.value} {{id: $phase}}) }})
+AND ($topic IS NULL OR EXISTS {{ (o)-[:{RelType.ADDRESSES.value}]->(:{Label.TOPIC.value} {{id: $topic}}) }})
+AND ($area IS NULL OR EXISTS {{
+      MATCH (o)-[:{RelType.IN_DISTRICT.value}]->(d:{Label.DISTRICT.value}) WHERE d.id IN $area }})
+AND ($provider IS NULL OR EXISTS {{
+      (:{Label.ACTOR.value} {{id: $provider}})-[:{RelType.PROVIDES.value}]->(o) }})
+"""
+
+FILTERED_IDS = f"""
+MATCH (o:{Label.OFFER.value}) WHERE {OFFER_FILTER}
+WITH collect(o.id) AS offers
+WITH offers, COLLECT {{
+  MATCH (a:{Label.ACTOR.value})-[:{RelType.PROVIDES.value}]->(x:{Label.OFFER.value}) WHERE x.id IN offers
+  RETURN DISTINCT a.id
+}} + COLLECT {{
+  MATCH (a:{Label.ACTOR.value})-[:{RelType.LOCATED_IN.value}]->(d:{Label.DISTRICT.value})
+  WHERE $inner IS NOT NULL AND d.id IN $inner
+  RETURN DISTINCT a.id
+}} AS actors
+WITH offers, actors + COLLECT {{
+  MATCH (m:{Label.ACTOR.value})-[:{RelType.MEMBER_OF.value}]->(c:{Label.ACTOR.value}) WHERE m.id IN actors
+  RETURN DISTINCT c.id
+}} AS actors
+RETURN offers + actors + COLLECT {{
+  MATCH (ref:{ENTITY})
+  WHERE ref:{Label.LIFE_PHASE.value} OR ref:{Label.TRANSITION.value} OR ref:{Label.TOPIC.value} OR ref:{Label.DISTRICT.value}
+  RETURN ref.id
+}} AS ids
+"""
+
+NODES_BY_IDS = f"""
+MATCH (n:{ENTITY}) WHERE n.id IN $ids
+RETURN n.id AS id, [l IN labels(n) WHERE l <> '{ENTITY}'][0] AS label, properties(n) AS props
+"""
+
+EDGES_BY_IDS = f"""
+MATCH (a:{ENTITY})-[r]->(b:{ENTITY}) WHERE a.id IN $ids AND b.id IN $ids
+RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props
+"""
+
+# One offer or actor with the relations the model folds into it.
+OFFER_RECORD = f"""
+{{
+  props: properties(o),
+  providers: [(a:{Label.ACTOR.value})-[r:{RelType.PROVIDES.value}]->(o) | {{actor: a.id, role: r.role}}],
+  phases: [(o)-[:{RelType.FOR_PHASE.value}]->(x) | x.id],
+  transitions: [(o)-[:{RelType.BRIDGES.value}]->(x) | x.id],
+  topics: [(o)-[:{RelType.ADDRESSES.value}]->(x) | x.id],
+  districts: [(o)-[:{RelType.IN_DISTRICT.value}]->(x) | x.id]
+}}
+"""
+
+ACTOR_RECORD = f"""
+{{
+  props: properties(a),
+  part_of: head([(a)-[:{RelType.PART_OF.value}]->(x) | x.id]),
+  district: head([(a)-[:{RelType.LOCATED_IN.value}]->(x) | x.id])
+}}
+"""
+
+LIST_OFFERS = f"""
+MATCH (o:{Label.OFFER.value}) WHERE {OFFER_FILTER}
+WITH o ORDER BY o.id
+WITH collect(o) AS matched
+RETURN size(matched) AS total,
+       [o IN matched[$offset..$offset + $limit] | {OFFER_RECORD}] AS items
+"""
+
+LIST_ACTORS = f"""
+MATCH (a:{Label.ACTOR.value})
+WHERE ($kind IS NULL OR a.kind = $kind)
+  AND ($sector IS NULL OR a.sector = $sector)
+  AND ($area IS NULL OR EXISTS {{
+        MATCH (a)-[:{RelType.LOCATED_IN.value}]->(d:{Label.DISTRICT.value}) WHERE d.id IN $area }})
+WITH a ORDER BY a.id
+WITH collect(a) AS matched
+RETURN size(matched) AS total,
+       [a IN matched[$offset..$offset + $limit] | {ACTOR_RECORD}] AS items
+"""
+
+GET_OFFER = f"MATCH (o:{Label.OFFER.value} {{id: $id}}) RETURN {OFFER_RECORD} AS item"
+GET_ACTOR = f"MATCH (a:{Label.ACTOR.value} {{id: $id}}) RETURN {ACTOR_RECORD} AS item"
+
+DELETE_ALL = f"MATCH (n) WHERE n:{ENTITY} OR n:{META} DETACH DELETE n"
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    """What one write did."""
+
+    nodes: int
+    relationships: int
+    revision: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing."""
+
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int
+
+
+def _native(value: Any) -> Any:
+    """Neo4j temporal values -> Python's (the model speaks ``datetime.date``)."""
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    return value
+
+
+def _native_props(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: _native(v) for k, v in props.items()}
+
+
+def _rel_rows(pairs: Sequence[tuple[str, str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [{"source": s, "target": t, "props": p} for s, t, p in pairs]
+
+
+class GraphStore:
+    """Reads and writes the city graph in one Neo4j database.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        An open driver; the caller owns it (see :meth:`connect` for the usual way).
+    database : str
+        Name of the Neo4j database, passed on every call.
+    uri : str
+        Where the driver points, for error messages only.
+    """
+
+    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", uri: str = "Neo4j") -> None:
+        self._driver = driver
+        self._database = database
+        self.uri = uri
+
+    # -- connection -------------------------------------------------------------------
+    @classmethod
+    def connect(
+        cls, uri: str, user: str | None = None, password: str | None = None, database: str = "neo4j"
+    ) -> GraphStore:
+        """Open a driver to ``uri``, check it answers, and create the schema."""
+        auth = (user, password or "") if user else None
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+        try:
+            driver.verify_connectivity()
+        except Exception as e:  # the driver raises several unrelated types here
+            driver.close()
+            raise StoreUnavailable(texts.STORE_UNAVAILABLE.format(uri=uri)) from e
+        store = cls(driver, database, uri)
+        store.ensure_schema()
+        return store
+
+    def close(self) -> None:
+        """Close the driver."""
+        self._driver.close()
+
+    def _run(self, query: str, **params: Any) -> list[neo4j.Record]:
+        try:
+            records, _, _ = self._driver.execute_query(query, params, database_=self._database)
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise StoreUnavailable(texts.STORE_UNAVAILABLE.format(uri=self.uri)) from e
+        return records
+
+    def ping(self) -> bool:
+        """True when Neo4j answers a trivial query."""
+        try:
+            self._run("RETURN 1 AS ok")
+        except StoreUnavailable:
+            return False
+        return True
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraint and indexes (idempotent)."""
+        for statement in SCHEMA:
+            self._run(statement)
+
+    # -- writing ----------------------------------------------------------------------
+    def write(self, batch: GraphBatch) -> WriteSummary:
+        """Upsert a batch by stable ids in one transaction: all of it or nothing.
+
+        Raises
+        ------
+        InvalidData
+            When the batch refers to ids that exist neither in it nor in the store, or
+            reuses an id the store holds under another label. Nothing is written.
+        """
+        try:
+            with self._driver.session(database=self._database) as session:
+                return session.execute_write(self._write_all, batch)
+        except (ServiceUnavailable, SessionExpired) as e:
+            raise StoreUnavailable(texts.STORE_UNAVAILABLE.format(uri=self.uri)) from e
+
+    def _write_all(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> WriteSummary:
+        self._check_references(tx, batch)
+        nodes = 0
+        for label, entities in batch.nodes_by_label().items():
+            if not entities:
+                continue
+            rows = [{"id": e.id, "props": e.properties()} for e in entities]
+            tx.run(UPSERT_NODES[label], rows=rows).consume()
+            nodes += len(rows)
+
+        owned: dict[RelType, list[tuple[str, str, dict[str, Any]]]] = {rel: [] for rel in RelType}
+        for source, target, rel, props in batch.owned_relations():
+            owned[rel].append((source, target, props))
+
+        owner_ids = {
+            RelType.PART_OF: [e.id for e in [*batch.districts, *batch.actors]],
+            RelType.LOCATED_IN: [a.id for a in batch.actors],
+            RelType.FROM_PHASE: [t.id for t in batch.transitions],
+            RelType.TO_PHASE: [t.id for t in batch.transitions],
+            RelType.FOR_PHASE: [o.id for o in batch.offers],
+            RelType.BRIDGES: [o.id for o in batch.offers],
+            RelType.ADDRESSES: [o.id for o in batch.offers],
+            RelType.IN_DISTRICT: [o.id for o in batch.offers],
+        }
+        for rel, ids in owner_ids.items():
+            if ids:
+                tx.run(DELETE_OWNED_OUT[rel], ids=ids).consume()
+        if batch.offers:
+            tx.run(DELETE_PROVIDERS, ids=[o.id for o in batch.offers]).consume()
+
+        relationships = 0
+        for rel, pairs in owned.items():
+            if pairs:
+                tx.run(CREATE_RELS[rel], rows=_rel_rows(pairs)).consume()
+                relationships += len(pairs)
+        merge = {RelType.COOPERATES_WITH: MERGE_COOPERATIONS, RelType.MEMBER_OF: MERGE_MEMBERSHIPS}
+        for rel, query in merge.items():
+            rows = [
+                {"source": s, "target": t, "kind": p.get("kind"), "props": p}
+                for s, t, r, p in batch.shared_relations()
+                if r == rel
+            ]
+            if rows:
+                tx.run(query, rows=rows).consume()
+                relationships += len(rows)
+        if batch.life_phases:
+            tx.run(RELINK_PHASES).consume()
+        revision = tx.run(BUMP_REVISION).single(strict=True)["revision"]
+        return WriteSummary(nodes=nodes, relationships=relationships, revision=revision)
+
+    def _check_references(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> None:
+        """Every id a batch mentions must exist (in it or the store) with the right label."""
+        in_batch: dict[str, Label] = {}
+        problems: list[str] = []
+        for label, entities in batch.nodes_by_label().items():
+            for e in entities:
+                if e.id in in_batch:
+                    problems.append(
+                        f"Die ID „{e.id}“ kommt doppelt vor ({texts.LABEL_DE[in_batch[e.id]]} und {texts.LABEL_DE[label]})."
+                    )
+                in_batch[e.id] = label
+
+        wanted: list[tuple[str, Label, str]] = []  # (id, label, where in German)
+        for d in batch.districts:
+            if d.part_of:
+                wanted.append((d.part_of, Label.DISTRICT, f"Sozialraum „{d.id}“, Feld part_of"))
+        for a in batch.actors:
+            if a.part_of:
+                wanted.append((a.part_of, Label.ACTOR, f"Akteur „{a.id}“, Feld part_of"))
+            if a.district:
+                wanted.append((a.district, Label.DISTRICT, f"Akteur „{a.id}“, Feld district"))
+            wanted += [(x, Label.TOPIC, f"Akteur „{a.id}“, Feld mandate_topics") for x in a.mandate_topics]
+            wanted += [(x, Label.LIFE_PHASE, f"Akteur „{a.id}“, Feld mandate_phases") for x in a.mandate_phases]
+        for t in batch.transitions:
+            wanted.append((t.from_phase, Label.LIFE_PHASE, f"Übergang „{t.id}“, Feld from_phase"))
+            wanted.append((t.to_phase, Label.LIFE_PHASE, f"Übergang „{t.id}“, Feld to_phase"))
+        for o in batch.offers:
+            where = f"Angebot „{o.id}“"
+            wanted += [(p.actor, Label.ACTOR, f"{where}, Feld providers") for p in o.providers]
+            wanted += [(x, Label.LIFE_PHASE, f"{where}, Feld phases") for x in o.phases]
+            wanted += [(x, Label.TRANSITION, f"{where}, Feld transitions") for x in o.transitions]
+            wanted += [(x, Label.TOPIC, f"{where}, Feld topics") for x in o.topics]
+            wanted += [(x, Label.DISTRICT, f"{where}, Feld districts") for x in o.districts]
+        for c in batch.cooperations:
+            wanted.append((c.actor, Label.ACTOR, f"Kooperation {c.actor}–{c.partner}, Feld actor"))
+            wanted.append((c.partner, Label.ACTOR, f"Kooperation {c.actor}–{c.partner}, Feld partner"))
+        for m in batch.memberships:
+            wanted.append((m.actor, Label.ACTOR, f"Mitgliedschaft {m.actor}–{m.committee}, Feld actor"))
+            wanted.append((m.committee, Label.ACTOR, f"Mitgliedschaft {m.actor}–{m.committee}, Feld committee"))
+
+        lookup = sorted({i for i, _, _ in wanted if i not in in_batch} | set(in_batch))
+        stored = {r["id"]: r["label"] for r in tx.run(FIND_IDS, ids=lookup)} if lookup else {}
+        for node_id, label in in_batch.items():
+            if node_id in stored and stored[node_id] != label:
+                problems.append(
+                    f"Die ID „{node_id}“ gehört schon zu einem {texts.LABEL_DE.get(stored[node_id], stored[node_id])}, "
+                    f"nicht zu einem {texts.LABEL_DE[label]}."
+                )
+        for node_id, label, where in wanted:
+            found = in_batch.get(node_id) or stored.get(node_id)
+            if found is None:
+                problems.append(f"{where}: {texts.LABEL_DE[label]} „{node_id}“ gibt es nicht.")
+            elif found != label:
+                problems.append(
+                    f"{where}: „{node_id}“ ist ein(e) {texts.LABEL_DE.get(found, found)}, kein(e) {texts.LABEL_DE[label]}."
+                )
+        if problems:
+            raise InvalidData(
+                f"Nichts wurde gespeichert: {len(problems)} Problem(e) mit Verweisen.", problems=problems
+            )
+
+    def delete_all(self) -> None:
+        """Remove every praevnet node and relationship (tests and ``demo --reset``)."""
+        self._run(DELETE_ALL)
+
+    # -- reading ----------------------------------------------------------------------
+    def revision(self) -> int:
+        """A counter that grows with every write; 0 for a graph never written."""
+        records = self._run(READ_REVISION)
+        return int(records[0]["revision"]) if records else 0
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label (every label present, zeros included)."""
+        counts = {label.value: 0 for label in Label}
+        for r in self._run(COUNT_BY_LABEL):
+            counts[r["label"]] = r["count"]
+        return counts
+
+    def is_empty(self) -> bool:
+        """True when the store holds no praevnet entity."""
+        return not any(self.counts().values())
+
+    def _district_area(self, district: str) -> tuple[list[str], list[str]]:
+        records = self._run(DISTRICT_AREA, district=district)
+        if not records or not records[0]["inner"]:
+            raise NotFound(texts.NOT_FOUND.format(what="Sozialraum", id=district))
+        return records[0]["inner"], records[0]["outer"]
+
+    def require(self, label: Label, node_id: str) -> None:
+        """Raise NotFound unless a node with ``label`` and ``node_id`` exists."""
+        records = self._run(FIND_IDS, ids=[node_id])
+        if not records or records[0]["label"] != label.value:
+            raise NotFound(texts.NOT_FOUND.format(what=texts.LABEL_DE[label.value], id=node_id))
+
+    def _filter_params(
+        self, phase: str | None, topic: str | None, district: str | None, provider: str | None
+    ) -> dict[str, Any]:
+        if phase is not None:
+            self.require(Label.LIFE_PHASE, phase)
+        if topic is not None:
+            self.require(Label.TOPIC, topic)
+        if provider is not None:
+            self.require(Label.ACTOR, provider)
+        inner = outer = None
+        if district is not None:
+            inner, outer = self._district_area(district)
+        area = sorted(set(inner) | set(outer)) if inner is not None else None
+        return {"phase": phase, "topic": topic, "provider": provider, "area": area, "inner": inner}
+
+    def load_rows(
+        self, *, district: str | None = None, phase: str | None = None, topic: str | None = None
+    ) -> tuple[list[NodeRow], list[EdgeRow]]:
+        """Node and edge rows of the whole graph, or of the part a filter selects.
+
+        A filtered load keeps every life phase, transition, topic and district (they
+        are the frame the analyses need), the offers that match all filters (for a
+        district: offers in it, inside it, or for an area containing it), their
+        providers, the actors located in the district, the committees those actors sit
+        in, and every relationship between the nodes kept.
+        """
+        if district is None and phase is None and topic is None:
+            node_records = self._run(ALL_NODES)
+            edge_records = self._run(ALL_EDGES)
+        else:
+            params = self._filter_params(phase, topic, district, None)
+            ids = self._run(FILTERED_IDS, **params)[0]["ids"]
+            node_records = self._run(NODES_BY_IDS, ids=ids)
+            edge_records = self._run(EDGES_BY_IDS, ids=ids)
+        nodes = [(r["id"], r["label"], _native_props(r["props"])) for r in node_records]
+        edges = [(r["source"], r["target"], r["type"], _native_props(r["props"])) for r in edge_records]
+        return nodes, edges
+
+    def load_graph(
+        self, *, district: str | None = None, phase: str | None = None, topic: str | None = None
+    ) -> nx.MultiDiGraph:
+        """The city graph (or a filtered part, see :meth:`load_rows`) as a MultiDiGraph."""
+        return build_graph(*self.load_rows(district=district, phase=phase, topic=topic))
+
+    def list_offers(
+        self,
+        *,
+        phase: str | None = None,
+        topic: str | None = None,
+        district: str | None = None,
+        provider: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        """Offers matching every given filter, sorted by id, one page at a time."""
+        params = self._filter_params(phase, topic, district, provider)
+        params.pop("inner")
+        record = self._run(LIST_OFFERS, limit=limit, offset=offset, **params)[0]
+        items = [_offer_from_record(r) for r in record["items"]]
+        return Page(items=items, total=record["total"], limit=limit, offset=offset)
+
+    def list_actors(
+        self,
+        *,
+        kind: str | None = None,
+        sector: str | None = None,
+        district: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        """Actors matching every given filter, sorted by id, one page at a time."""
+        area = self._district_area(district)[0] if district is not None else None
+        record = self._run(LIST_ACTORS, kind=kind, sector=sector, area=area, limit=limit, offset=offset)[0]
+        items = [_actor_from_record(r) for r in record["items"]]
+        return Page(items=items, total=record["total"], limit=limit, offset=offset)
+
+    def get_offer(self, offer_id: str) -> Offer:
+        """One offer with its relations; NotFound if there is none."""
+        records = self._run(GET_OFFER, id=offer_id)
+        if not records:
+            raise NotFound(texts.NOT_FOUND.format(what="Angebot", id=offer_id))
+        return _offer_from_record(records[0]["item"])
+
+    def get_actor(self, actor_id: str) -> Actor:
+        """One actor with its relations; NotFound if there is none."""
+        records = self._run(GET_ACTOR, id=actor_id)
+        if not records:
+            raise NotFound(texts.NOT_FOUND.format(what="Akteur", id=actor_id))
+        return _actor_from_record(records[0]["item"])
+
+
+def _offer_from_record(record: dict[str, Any]) -> Offer:
+    props = Offer.decode_properties(_native_props(record["props"]))
+    relations = {k: sorted(record[k]) for k in ("phases", "transitions", "topics", "districts")}
+    providers = sorted(record["providers"], key=lambda p: (p["role"] != "lead", p["actor"]))
+    return Offer(**props, **relations, providers=providers)
+
+
+def _actor_from_record(record: dict[str, Any]) -> Actor:
+    props = Actor.decode_properties(_native_props(record["props"]))
+    return Actor(**props, part_of=record["part_of"], district=record["district"])

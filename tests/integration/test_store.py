@@ -1,0 +1,133 @@
+"""GraphStore against the real Neo4j: round trip, idempotent upsert, filters, all-or-nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import InvalidData, NotFound
+from graph.model import Actor, GraphBatch, Label, Offer
+from graph.projection import targets
+from graph.store import GraphStore
+from tests.tiny_city import tiny_batch
+
+COUNT_ALL = "MATCH (n) RETURN count(n) AS nodes"
+COUNT_RELS = "MATCH ()-[r]->() RETURN count(r) AS rels"
+
+
+def _count(store: GraphStore, query: str) -> int:
+    records, _, _ = store._driver.execute_query(query, database_=store._database)
+    return records[0][0]
+
+
+def test_round_trip_keeps_every_attribute(store: GraphStore) -> None:
+    batch = tiny_batch()
+    store.write(batch)
+    G = store.load_graph()
+
+    for label, entities in batch.nodes_by_label().items():
+        for entity in entities:
+            assert G.nodes[entity.id]["label"] == label.value
+            for field, value in entity.properties().items():
+                expected = entity.model_dump()[field]
+                assert G.nodes[entity.id][field] == expected, (entity.id, field)
+
+    # relation fields come back as edges with their attributes
+    assert targets(G, "o-elterncafe", "FOR_PHASE") == ["p0-3"]
+    assert targets(G, "o-kitastart", "BRIDGES") == ["ue-krippe-kita"]
+    assert targets(G, "jugendamt", "PART_OF") == ["stadtverwaltung"]
+    assert targets(G, "nord", "PART_OF") == ["stadt"]
+    assert G.edges["awo", "o-elterncafe", "PROVIDES"]["role"] == "lead"
+    assert G.edges["jugendamt", "o-elterncafe", "PROVIDES"]["role"] == "partner"
+    coop = G.edges["awo", "jugendamt", "COOPERATES_WITH"]
+    assert coop["formal"] is True and coop["since"].isoformat() == "2019-05-01"
+    assert G.edges["jugendamt", "ag-uebergang", "MEMBER_OF"]["role"] == "Vorsitz"
+    assert targets(G, "p0-3", "NEXT") == ["p3-6"] and targets(G, "p3-6", "NEXT") == ["p6-10"]
+    assert G.nodes["nord"]["children_by_phase"] == {"p0-3": 400, "p3-6": 380, "p6-10": 500}
+
+
+def test_get_offer_and_actor_fold_relations_back(store: GraphStore) -> None:
+    batch = tiny_batch()
+    store.write(batch)
+    original = next(o for o in batch.offers if o.id == "o-elterncafe")
+    assert store.get_offer("o-elterncafe") == original
+    assert store.get_actor("awo") == next(a for a in batch.actors if a.id == "awo")
+    with pytest.raises(NotFound, match="Angebot „nix“ gibt es nicht"):
+        store.get_offer("nix")
+
+
+def test_writing_twice_changes_nothing(store: GraphStore) -> None:
+    store.write(tiny_batch())
+    nodes, rels = _count(store, COUNT_ALL), _count(store, COUNT_RELS)
+    first = store.load_graph()
+    store.write(tiny_batch())
+    assert (_count(store, COUNT_ALL), _count(store, COUNT_RELS)) == (nodes, rels)
+    second = store.load_graph()
+    assert sorted(first.edges(keys=True)) == sorted(second.edges(keys=True))
+    assert dict(first.nodes(data=True)) == dict(second.nodes(data=True))
+
+
+def test_upsert_replaces_an_offers_relations(store: GraphStore) -> None:
+    store.write(tiny_batch())
+    changed = store.get_offer("o-elterncafe").model_copy(update={"districts": ["sued"], "title": "Elterncafé Süd"})
+    store.write(GraphBatch(offers=[changed]))
+    assert store.get_offer("o-elterncafe").districts == ["sued"]
+    assert store.get_offer("o-elterncafe").title == "Elterncafé Süd"
+
+
+def test_bad_reference_writes_nothing(store: GraphStore) -> None:
+    store.write(tiny_batch())
+    before = (_count(store, COUNT_ALL), _count(store, COUNT_RELS), store.revision())
+    bad = GraphBatch(
+        actors=[Actor(id="neu", name="Neuer Verein", kind="club")],
+        offers=[Offer(id="o-neu", title="Neu", providers=[{"actor": "neu"}], phases=["gibt-es-nicht"])],
+    )
+    with pytest.raises(InvalidData) as info:
+        store.write(bad)
+    assert any("Lebensphase „gibt-es-nicht“ gibt es nicht" in p and "o-neu" in p for p in info.value.problems)
+    assert (_count(store, COUNT_ALL), _count(store, COUNT_RELS), store.revision()) == before
+    with pytest.raises(NotFound):
+        store.get_actor("neu")
+
+
+def test_id_reused_under_another_label_is_rejected(store: GraphStore) -> None:
+    store.write(tiny_batch())
+    with pytest.raises(InvalidData) as info:
+        store.write(GraphBatch(offers=[Offer(id="awo", title="AWO als Angebot")]))
+    assert "gehört schon zu einem Akteur" in info.value.problems[0]
+
+
+def test_filtered_loads(store: GraphStore) -> None:
+    store.write(tiny_batch())
+    nord = store.load_graph(district="nord")
+    offers = {n for n, d in nord.nodes(data=True) if d["label"] == "Offer"}
+    # offers in Nord plus the city-wide one; not Süd's
+    assert offers == {"o-elterncafe", "o-kitastart", "o-bruecke-nord"}
+    assert "kita-sonne" not in nord and "awo" in nord
+    assert "ag-uebergang" in nord  # the committee AWO sits in
+    assert {"p0-3", "ue-kita-gs", "sprache", "sued"} <= set(nord)  # the frame stays
+
+    sprache = store.load_graph(topic="sprache")
+    assert {n for n, d in sprache.nodes(data=True) if d["label"] == "Offer"} == {
+        "o-kitastart", "o-bruecke-sued", "o-bruecke-nord",
+    }
+    both = store.load_graph(phase="p0-3", district="nord")
+    assert {n for n, d in both.nodes(data=True) if d["label"] == "Offer"} == {"o-elterncafe", "o-kitastart"}
+    with pytest.raises(NotFound, match="Sozialraum „atlantis“"):
+        store.load_graph(district="atlantis")
+
+
+def test_list_offers_filters_and_pages(store: GraphStore) -> None:
+    store.write(tiny_batch())
+    page = store.list_offers(topic="sprache", limit=2, offset=0)
+    assert page.total == 3 and [o.id for o in page.items] == ["o-bruecke-nord", "o-bruecke-sued"]
+    assert [o.id for o in store.list_offers(topic="sprache", limit=2, offset=2).items] == ["o-kitastart"]
+    assert [o.id for o in store.list_offers(provider="kita-sonne").items] == ["o-bruecke-sued"]
+    assert store.list_actors(kind="committee").total == 1
+    assert {a.id for a in store.list_actors(district="stadt").items} == {"awo", "kita-sonne"}
+
+
+def test_counts_and_revision(store: GraphStore) -> None:
+    assert store.is_empty() and store.revision() == 0
+    summary = store.write(tiny_batch())
+    assert summary.revision == store.revision() == 1
+    assert store.counts()[Label.OFFER] == 4
