@@ -33,6 +33,7 @@ from graph.projection import nodes_with_label, sources, targets
 OFFER_DX = 150  # horizontal distance between offers in a cell
 ROW_DY = 92  # vertical distance between rows (room for a two-line label)
 ACTOR_DX = 175  # minimal horizontal distance between actors in one row
+COMMITTEE_DX = 230  # committees are boxes with their name inside
 GUTTER = 230  # space between two phase columns: where transition gaps sit
 LABEL_MARGIN = 430  # left margin for the band names
 BAND_PAD = 60  # free space at the top of a band
@@ -140,12 +141,12 @@ def _band_name(G: nx.MultiDiGraph, key: str, gaps: Sequence[TransitionGap]) -> s
     return next((g.district_name for g in gaps if g.district == key), key)
 
 
-def _pack_rows(items: list[tuple[float, str]]) -> list[list[tuple[float, str]]]:
+def _pack_rows(items: list[tuple[float, str]], spacing: float = ACTOR_DX) -> list[list[tuple[float, str]]]:
     """Greedy rows for actors wanting x positions: few rows, small shifts, no overlap."""
     rows: list[list[tuple[float, str]]] = []
     for want, node in sorted(items):
-        options = [(max(want, row[-1][0] + ACTOR_DX), r) for r, row in enumerate(rows)]
-        fitting = [(x, r) for x, r in options if x - want <= ACTOR_DX * 0.75]
+        options = [(max(want, row[-1][0] + spacing), r) for r, row in enumerate(rows)]
+        fitting = [(x, r) for x, r in options if x - want <= spacing * 0.75]
         if fitting:
             x, r = fitting[0]
         elif len(rows) < MAX_ACTOR_ROWS:
@@ -287,10 +288,11 @@ def compute_layout(G: nx.MultiDiGraph, gaps: Sequence[TransitionGap] = ()) -> Ma
     y = 0.0
     for key in sorted(known_bands, key=band_rank):
         members = sorted(a for a in actors if band_of[a] == key)
-        rows = _pack_rows([(want[a], a) for a in members if a in want])
+        spacing = COMMITTEE_DX if key == COMMITTEES else ACTOR_DX
+        rows = _pack_rows([(want[a], a) for a in members if a in want], spacing)
         loose = [a for a in members if a not in want]
         for i in range(0, len(loose), UNPLACED_PER_ROW):
-            rows.append([(first_x + OFFER_DX / 2 + j * ACTOR_DX, a) for j, a in enumerate(loose[i : i + UNPLACED_PER_ROW])])
+            rows.append([(first_x + OFFER_DX / 2 + j * spacing, a) for j, a in enumerate(loose[i : i + UNPLACED_PER_ROW])])
         for r, row in enumerate(rows):
             for ax, a in row:
                 layout.positions[a] = (round(ax, 1), round(y + BAND_PAD + r * ROW_DY, 1))

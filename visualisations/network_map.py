@@ -331,9 +331,9 @@ def build_map_data(G: nx.MultiDiGraph, gaps: Sequence[TransitionGap] = ()) -> di
         else:
             net.add_node(
                 a, label=_short(str(data.get("short_name") or data.get("name") or a)), shape="dot",
-                size=round(22 + 3 * math.sqrt(n_offers + partners.get(a, 0)), 1),
+                size=round(min(34, 20 + 2 * math.sqrt(n_offers + partners.get(a, 0))), 1),
                 color=_colour(colour, "#222222"), borderWidth=2, kind="actor",
-                font={"size": 18}, widthConstraint={"maximum": 170}, **common,
+                font={"size": 17}, widthConstraint={"maximum": 172}, **common,
             )
     for o in offers:
         data = G.nodes[o]
@@ -365,7 +365,8 @@ def build_map_data(G: nx.MultiDiGraph, gaps: Sequence[TransitionGap] = ()) -> di
         edge_id += 1
         dash = EDGE_STYLE[style]["dash"]
         net.add_edge(
-            u, v, id=f"e{edge_id}", rel=rel, title=title, color={"color": EDGE_STYLE[style]["color"], "opacity": opacity},
+            u, v, id=f"e{edge_id}", rel=rel, title=title, color={"color": EDGE_STYLE[style]["color"], "highlight": EDGE_STYLE[style]["color"],
+                   "hover": EDGE_STYLE[style]["color"], "opacity": opacity},
             dashes=[int(d) for d in dash.split()] if dash else False, **extra,
         )
 
