@@ -31,3 +31,15 @@ class StoreUnavailable(PraevnetError):
 
 class EmbeddedDatabaseError(PraevnetError):
     """The embedded Neo4j could not be started, stopped or located."""
+
+
+class ImportRejected(PraevnetError):
+    """An import found errors; nothing was written.
+
+    ``report`` is the importer's full report (an ``importers.report.ImportReport``), kept
+    untyped here because ``graph`` knows nothing of ``importers``.
+    """
+
+    def __init__(self, message: str, report: object) -> None:
+        super().__init__(message)
+        self.report = report

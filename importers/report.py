@@ -1,0 +1,89 @@
+"""The import report: every problem with file, sheet, row and column, in German.
+
+Errors stop an import (nothing is written); warnings let it land but ask for a look
+(unknown topic, age range outside every phase, an offer without district).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class Severity(StrEnum):
+    """How bad a problem is."""
+
+    ERROR = "error"  # Fehler: nichts wird gespeichert
+    WARNING = "warning"  # Warnung: gespeichert, aber bitte prüfen
+
+
+class ImportProblem(BaseModel):
+    """One problem, located as precisely as the format allows.
+
+    ``row`` is the 1-based row as the user sees it in Excel or a text editor (header
+    row included); ``column`` is the header text as written in the file (or the column
+    letter when there is no header).
+    """
+
+    severity: Severity
+    message: str
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def location(self) -> str:
+        """German location text, e.g. ``vorlage.xlsx, Blatt „Angebote“, Zeile 7, Spalte „Titel“``."""
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"Blatt „{self.sheet}“")
+        if self.row is not None:
+            parts.append(f"Zeile {self.row}")
+        if self.column:
+            parts.append(f"Spalte „{self.column}“")
+        return ", ".join(parts)
+
+    def describe(self) -> str:
+        """Location and message in one German line."""
+        label = "Fehler" if self.severity == Severity.ERROR else "Warnung"
+        return f"{label}: {self.location()}: {self.message}"
+
+
+class ImportReport(BaseModel):
+    """What an import found and (after writing) what it did."""
+
+    file: str
+    format: str
+    problems: list[ImportProblem] = Field(default_factory=list)
+    created: dict[str, int] = Field(default_factory=dict)
+    """Entities that will be / were created, per label (filled by the import service)."""
+    updated: dict[str, int] = Field(default_factory=dict)
+    unchanged: dict[str, int] = Field(default_factory=dict)
+    written: bool = False
+    dry_run: bool = False
+
+    @property
+    def errors(self) -> list[ImportProblem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[ImportProblem]:
+        return [p for p in self.problems if p.severity == Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing stops the import."""
+        return not self.errors
+
+    def error(self, message: str, *, sheet: str | None = None, row: int | None = None, column: str | None = None) -> None:
+        """Record an error at a location in this report's file."""
+        self.problems.append(
+            ImportProblem(severity=Severity.ERROR, message=message, file=self.file, sheet=sheet, row=row, column=column)
+        )
+
+    def warning(self, message: str, *, sheet: str | None = None, row: int | None = None, column: str | None = None) -> None:
+        """Record a warning at a location in this report's file."""
+        self.problems.append(
+            ImportProblem(severity=Severity.WARNING, message=message, file=self.file, sheet=sheet, row=row, column=column)
+        )
