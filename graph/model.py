@@ -316,7 +316,12 @@ class District(_Node):
 
 
 class Cooperation(BaseModel):
-    """A working relation between two actors (read as undirected)."""
+    """A working relation between two actors (read as undirected).
+
+    There is one cooperation per ordered pair (actor, partner): writing another one for
+    the same pair replaces its kind and attributes. The projection relies on this (one
+    COOPERATES_WITH edge per pair).
+    """
 
     model_config = ConfigDict(extra="forbid", use_enum_values=True, validate_default=True)
 

@@ -104,3 +104,73 @@ def graph_from_batch(batch: GraphBatch) -> nx.MultiDiGraph:
     nodes = [(e.id, label.value, e.properties()) for label, es in batch.nodes_by_label().items() for e in es]
     rels = [*batch.owned_relations(), *batch.shared_relations()]
     return build_graph(nodes, [(s, t, r.value, p) for s, t, r, p in rels])
+
+
+def batch_from_rows(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> GraphBatch:
+    """Fold store rows back into the domain model: the inverse of writing a batch.
+
+    Relation edges become the fields that own them (an offer's ``phases``, an actor's
+    ``part_of``), cooperations and memberships become their own objects; NEXT edges are
+    derived data and dropped. Lists are sorted, so equal graphs give equal batches.
+
+    Examples
+    --------
+    >>> rows = [("t", "Topic", {"id": "t", "name": "Sprache"})]
+    >>> batch_from_rows(rows, []).topics[0].name
+    'Sprache'
+    """
+    props: dict[str, dict[str, Any]] = {}
+    labels: dict[str, str] = {}
+    for node_id, label, p in nodes:
+        labels[node_id] = label
+        props[node_id] = MODEL_BY_LABEL[Label(label)].decode_properties(dict(p))
+    single: dict[str, dict[str, str]] = {n: {} for n in props}
+    many: dict[str, dict[str, list[Any]]] = {n: {} for n in props}
+    cooperations: list[dict[str, Any]] = []
+    memberships: list[dict[str, Any]] = []
+    list_field = {
+        RelType.FOR_PHASE: "phases",
+        RelType.BRIDGES: "transitions",
+        RelType.ADDRESSES: "topics",
+        RelType.IN_DISTRICT: "districts",
+    }
+    single_field = {
+        RelType.PART_OF: "part_of",
+        RelType.LOCATED_IN: "district",
+        RelType.FROM_PHASE: "from_phase",
+        RelType.TO_PHASE: "to_phase",
+    }
+    for source, target, rel_type, p in edges:
+        if source not in props or target not in props:
+            continue
+        rel = RelType(rel_type)
+        if rel in list_field:
+            many[source].setdefault(list_field[rel], []).append(target)
+        elif rel in single_field:
+            single[source][single_field[rel]] = target
+        elif rel is RelType.PROVIDES:
+            many[target].setdefault("providers", []).append({"actor": source, "role": p.get("role", "lead")})
+        elif rel is RelType.COOPERATES_WITH:
+            cooperations.append({"actor": source, "partner": target, **p})
+        elif rel is RelType.MEMBER_OF:
+            memberships.append({"actor": source, "committee": target, **p})
+
+    def entity(node_id: str) -> Any:
+        fields = {**props[node_id], **single[node_id]}
+        for name, values in many[node_id].items():
+            fields[name] = sorted(values, key=lambda v: (v.get("role") != "lead", v["actor"]) if isinstance(v, dict) else v)
+        return MODEL_BY_LABEL[Label(labels[node_id])].model_validate(fields)
+
+    by_label: dict[str, list[Any]] = {label.value: [] for label in Label}
+    for node_id in sorted(props):
+        by_label[labels[node_id]].append(entity(node_id))
+    return GraphBatch(
+        life_phases=sorted(by_label[Label.LIFE_PHASE], key=lambda p: (p.order, p.id)),
+        transitions=by_label[Label.TRANSITION],
+        topics=by_label[Label.TOPIC],
+        districts=by_label[Label.DISTRICT],
+        actors=by_label[Label.ACTOR],
+        offers=by_label[Label.OFFER],
+        cooperations=sorted(cooperations, key=lambda c: (c["actor"], c["partner"], c.get("kind", ""))),
+        memberships=sorted(memberships, key=lambda m: (m["actor"], m["committee"])),
+    )

@@ -19,7 +19,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from graph import texts
 from graph.errors import InvalidData, NotFound, StoreUnavailable
 from graph.model import Actor, GraphBatch, Label, Offer, RelType
-from graph.projection import EdgeRow, NodeRow, build_graph
+from graph.projection import EdgeRow, NodeRow, batch_from_rows, build_graph
 
 ENTITY = "Entity"  # extra label on every node; its constraint makes ids unique city-wide
 META = "PraevnetMeta"  # one bookkeeping node holding the graph's revision counter
@@ -77,7 +77,7 @@ MERGE_COOPERATIONS = f"""
 UNWIND $rows AS row
 MATCH (a:{Label.ACTOR.value} {{id: row.source}})
 MATCH (b:{Label.ACTOR.value} {{id: row.target}})
-MERGE (a)-[r:{RelType.COOPERATES_WITH.value} {{kind: row.kind}}]->(b)
+MERGE (a)-[r:{RelType.COOPERATES_WITH.value}]->(b)
 SET r = row.props
 """
 
@@ -219,6 +219,52 @@ GET_ACTOR = f"MATCH (a:{Label.ACTOR.value} {{id: $id}}) RETURN {ACTOR_RECORD} AS
 
 DELETE_ALL = f"MATCH (n) WHERE n:{ENTITY} OR n:{META} DETACH DELETE n"
 
+# The records a batch would touch, with every relation into or out of them, for diffs.
+EDGES_TOUCHING = f"""
+MATCH (a:{ENTITY})-[r]->(b:{ENTITY}) WHERE a.id IN $ids OR b.id IN $ids
+RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props
+"""
+
+# Merging two actors: move every relationship of $merge to $keep, then delete $merge.
+# Relationships that would become self-loops are dropped; where $keep already has the
+# same relationship to the same node, the existing one wins.
+_MERGE_OUT = """
+MATCH (m:{actor} {{id: $merge}})-[r:{rel}]->(x) WHERE x.id <> $keep
+MATCH (k:{actor} {{id: $keep}})
+CALL (k, r, x) {{
+  WITH k, r, x WHERE NOT EXISTS {{ (k)-[:{rel}]->(x) }} {only_if_none}
+  CREATE (k)-[n:{rel}]->(x)
+  SET n = properties(r)
+}}
+DELETE r
+RETURN count(*) AS moved
+"""
+_MERGE_IN = """
+MATCH (x)-[r:{rel}]->(m:{actor} {{id: $merge}}) WHERE x.id <> $keep
+MATCH (k:{actor} {{id: $keep}})
+CALL (k, r, x) {{
+  WITH k, r, x WHERE NOT EXISTS {{ (x)-[:{rel}]->(k) }}
+  CREATE (x)-[n:{rel}]->(k)
+  SET n = properties(r)
+}}
+DELETE r
+RETURN count(*) AS moved
+"""
+_ACTOR_RELS_OUT = [RelType.PROVIDES, RelType.COOPERATES_WITH, RelType.MEMBER_OF, RelType.PART_OF, RelType.LOCATED_IN]
+_ACTOR_RELS_IN = [RelType.COOPERATES_WITH, RelType.MEMBER_OF, RelType.PART_OF]
+_SINGLE_VALUED = {RelType.PART_OF, RelType.LOCATED_IN}  # the kept actor's own value wins
+MERGE_ACTOR_STEPS = [
+    _MERGE_OUT.format(
+        actor=Label.ACTOR.value, rel=rel.value,
+        only_if_none=f"AND NOT EXISTS {{ (k)-[:{rel.value}]->() }}" if rel in _SINGLE_VALUED else "",
+    )
+    for rel in _ACTOR_RELS_OUT
+] + [_MERGE_IN.format(actor=Label.ACTOR.value, rel=rel.value) for rel in _ACTOR_RELS_IN]
+DELETE_MERGED_ACTOR = f"""
+MATCH (m:{Label.ACTOR.value} {{id: $merge}})
+DETACH DELETE m
+"""
+
 
 @dataclass(frozen=True)
 class WriteSummary:
@@ -226,6 +272,27 @@ class WriteSummary:
 
     nodes: int
     relationships: int
+    revision: int
+
+
+@dataclass(frozen=True)
+class BatchDiff:
+    """What writing a batch would do, per label: ids created, updated, unchanged."""
+
+    created: dict[str, list[str]]
+    updated: dict[str, list[str]]
+    unchanged: dict[str, list[str]]
+    cooperations_created: int
+    memberships_created: int
+
+
+@dataclass(frozen=True)
+class MergeSummary:
+    """What merging two actors did."""
+
+    keep: str
+    merged: str
+    relationships_moved: int
     revision: int
 
 
@@ -369,7 +436,7 @@ class GraphStore:
         merge = {RelType.COOPERATES_WITH: MERGE_COOPERATIONS, RelType.MEMBER_OF: MERGE_MEMBERSHIPS}
         for rel, query in merge.items():
             rows = [
-                {"source": s, "target": t, "kind": p.get("kind"), "props": p}
+                {"source": s, "target": t, "props": p}
                 for s, t, r, p in batch.shared_relations()
                 if r == rel
             ]
@@ -414,7 +481,11 @@ class GraphStore:
             wanted += [(x, Label.TRANSITION, f"{where}, Feld transitions") for x in o.transitions]
             wanted += [(x, Label.TOPIC, f"{where}, Feld topics") for x in o.topics]
             wanted += [(x, Label.DISTRICT, f"{where}, Feld districts") for x in o.districts]
+        seen_pairs: set[tuple[str, str]] = set()
         for c in batch.cooperations:
+            if (c.actor, c.partner) in seen_pairs:
+                problems.append(f"Die Kooperation {c.actor}–{c.partner} kommt doppelt vor; je Paar ist eine erlaubt.")
+            seen_pairs.add((c.actor, c.partner))
             wanted.append((c.actor, Label.ACTOR, f"Kooperation {c.actor}–{c.partner}, Feld actor"))
             wanted.append((c.partner, Label.ACTOR, f"Kooperation {c.actor}–{c.partner}, Feld partner"))
         for m in batch.memberships:
@@ -441,6 +512,98 @@ class GraphStore:
             raise InvalidData(
                 f"Nichts wurde gespeichert: {len(problems)} Problem(e) mit Verweisen.", problems=problems
             )
+
+    def merge_actors(self, keep: str, merge: str) -> MergeSummary:
+        """Merge actor ``merge`` into ``keep`` in one transaction.
+
+        Every relationship of ``merge`` (offers it provides, cooperations, memberships,
+        PART_OF in both directions, its district) moves to ``keep`` unless ``keep``
+        already has the same one; then ``merge`` is deleted. ``keep``'s own properties
+        stay as they are.
+
+        Raises
+        ------
+        NotFound
+            When either id is not an actor.
+        InvalidData
+            When both ids are the same.
+        """
+        if keep == merge:
+            raise InvalidData("Ein Akteur kann nicht mit sich selbst zusammengeführt werden.")
+        self.require(Label.ACTOR, keep)
+        self.require(Label.ACTOR, merge)
+
+        def work(tx: neo4j.ManagedTransaction) -> MergeSummary:
+            moved = 0
+            for step in MERGE_ACTOR_STEPS:
+                record = tx.run(step, keep=keep, merge=merge).single()
+                moved += record["moved"] if record else 0
+            tx.run(DELETE_MERGED_ACTOR, merge=merge).consume()
+            revision = tx.run(BUMP_REVISION).single(strict=True)["revision"]
+            return MergeSummary(keep=keep, merged=merge, relationships_moved=moved, revision=revision)
+
+        with self._driver.session(database=self._database) as session:
+            return session.execute_write(work)
+
+    def diff(self, batch: GraphBatch) -> BatchDiff:
+        """Compare a batch with the store: which entities it would create, update or leave.
+
+        An entity is unchanged when its properties and the relations it owns are equal
+        to the stored ones (the order of relation lists does not matter).
+        """
+        ids = sorted({e.id for entities in batch.nodes_by_label().values() for e in entities})
+        current = self.load_records(ids)
+        stored = {e.id: e for entities in current.nodes_by_label().values() for e in entities}
+        created: dict[str, list[str]] = {label.value: [] for label in Label}
+        updated: dict[str, list[str]] = {label.value: [] for label in Label}
+        unchanged: dict[str, list[str]] = {label.value: [] for label in Label}
+        for label, entities in batch.nodes_by_label().items():
+            for e in entities:
+                old = stored.get(e.id)
+                if old is None:
+                    created[label.value].append(e.id)
+                elif _comparable(old) == _comparable(e):
+                    unchanged[label.value].append(e.id)
+                else:
+                    updated[label.value].append(e.id)
+        coop_pairs = {(c.actor, c.partner) for c in current.cooperations}
+        member_pairs = {(m.actor, m.committee) for m in current.memberships}
+        return BatchDiff(
+            created=created,
+            updated=updated,
+            unchanged=unchanged,
+            cooperations_created=sum((c.actor, c.partner) not in coop_pairs for c in batch.cooperations),
+            memberships_created=sum((m.actor, m.committee) not in member_pairs for m in batch.memberships),
+        )
+
+    def load_records(self, ids: Sequence[str]) -> GraphBatch:
+        """The stored entities with these ids, with the relations they own and take part in."""
+        node_records = self._run(NODES_BY_IDS, ids=list(ids))
+        edge_records = self._run(EDGES_TOUCHING, ids=list(ids))
+        neighbours = sorted({r["source"] for r in edge_records} | {r["target"] for r in edge_records})
+        extra = self._run(NODES_BY_IDS, ids=[n for n in neighbours if n not in set(ids)])
+        nodes = [(r["id"], r["label"], _native_props(r["props"])) for r in [*node_records, *extra]]
+        edges = [(r["source"], r["target"], r["type"], _native_props(r["props"])) for r in edge_records]
+        full = batch_from_rows(nodes, edges)
+        wanted = set(ids)
+        return GraphBatch(
+            **{
+                field: [e for e in getattr(full, field) if e.id in wanted]
+                for field in ("life_phases", "transitions", "topics", "districts", "actors", "offers")
+            },
+            cooperations=full.cooperations,
+            memberships=full.memberships,
+        )
+
+    def export_batch(
+        self, *, district: str | None = None, phase: str | None = None, topic: str | None = None
+    ) -> GraphBatch:
+        """The whole graph (or the part a filter selects, see :meth:`load_rows`) as a batch.
+
+        Writing the result to an empty store gives the same graph back: this is the
+        lossless JSON export.
+        """
+        return batch_from_rows(*self.load_rows(district=district, phase=phase, topic=topic))
 
     def delete_all(self) -> None:
         """Remove every praevnet node and relationship (tests and ``demo --reset``)."""
@@ -564,6 +727,14 @@ class GraphStore:
         if not records:
             raise NotFound(texts.NOT_FOUND.format(what="Akteur", id=actor_id))
         return _actor_from_record(records[0]["item"])
+
+
+def _comparable(entity: Any) -> dict[str, Any]:
+    data = entity.model_dump()
+    for name in entity.relation_fields:
+        if isinstance(data.get(name), list):
+            data[name] = sorted(data[name], key=lambda v: str(v))
+    return data
 
 
 def _offer_from_record(record: dict[str, Any]) -> Offer:

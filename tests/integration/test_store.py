@@ -131,3 +131,57 @@ def test_counts_and_revision(store: GraphStore) -> None:
     summary = store.write(tiny_batch())
     assert summary.revision == store.revision() == 1
     assert store.counts()[Label.OFFER] == 4
+
+
+def test_export_batch_is_lossless(store: GraphStore) -> None:
+    from graph.demo import load_demo_batch
+
+    batch = load_demo_batch()
+    store.write(batch)
+    exported = store.export_batch()
+    assert len(exported.offers) == len(batch.offers) and len(exported.cooperations) == len(batch.cooperations)
+    store.delete_all()
+    store.write(exported)
+    assert store.export_batch() == exported
+    original = {o.id: o for o in batch.offers}
+    for offer in exported.offers:
+        assert offer.model_dump(exclude={"phases", "topics", "districts", "transitions", "providers"}) == original[
+            offer.id
+        ].model_dump(exclude={"phases", "topics", "districts", "transitions", "providers"})
+        assert sorted(offer.phases) == sorted(original[offer.id].phases)
+
+
+def test_diff_says_what_a_write_would_do(store: GraphStore) -> None:
+    batch = tiny_batch()
+    first = store.diff(batch)
+    assert first.created["Offer"] == ["o-elterncafe", "o-kitastart", "o-bruecke-sued", "o-bruecke-nord"]
+    assert first.cooperations_created == 2
+    store.write(batch)
+    again = store.diff(batch)
+    assert not any(again.created.values()) and not any(again.updated.values())
+    assert len(again.unchanged["Offer"]) == 4 and again.cooperations_created == 0
+    changed = batch.offers[0].model_copy(update={"capacity": 25})
+    assert store.diff(GraphBatch(offers=[changed])).updated["Offer"] == ["o-elterncafe"]
+
+
+def test_merge_actors_moves_relations_in_one_step(store: GraphStore) -> None:
+    batch = tiny_batch()
+    twin = Actor(id="awo-2", name="Arbeiterwohlfahrt OV Nord", kind="welfare_org", sector="free_welfare")
+    extra = Offer(id="o-twin", title="Spielgruppe", providers=[{"actor": "awo-2"}], districts=["nord"])
+    store.write(batch.model_copy(update={"actors": [*batch.actors, twin], "offers": [*batch.offers, extra]}))
+    from graph.model import Cooperation, Membership
+
+    store.write(GraphBatch(
+        cooperations=[Cooperation(actor="awo-2", partner="kita-sonne", kind="informal"),
+                      Cooperation(actor="awo-2", partner="awo", kind="informal")],
+        memberships=[Membership(actor="awo-2", committee="ag-uebergang")],
+    ))
+    summary = store.merge_actors("awo", "awo-2")
+    assert summary.relationships_moved >= 3
+    G = store.load_graph()
+    assert "awo-2" not in G
+    assert targets(G, "awo", "PROVIDES") == ["o-bruecke-nord", "o-elterncafe", "o-twin"]
+    assert "awo" not in targets(G, "awo", "COOPERATES_WITH")  # no self-loop
+    assert len([k for _, v, k in G.out_edges("awo", keys=True) if v == "ag-uebergang"]) == 1
+    with pytest.raises(NotFound):
+        store.merge_actors("awo", "awo-2")
