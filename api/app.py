@@ -12,7 +12,7 @@ from graph.cache import ProjectionCache
 from graph.store import GraphStore
 
 from api import errors
-from api.routes import analysis, entities, maps, pages
+from api.routes import analysis, entities, files, maps, pages
 from api.runtime import open_store
 from api.settings import Settings
 
@@ -57,6 +57,6 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     )
     errors.install(app)
     app.mount("/static/swagger", StaticFiles(directory=pages.swagger_assets()), name="swagger")
-    for router in (pages.router, entities.router, analysis.router, maps.router):
+    for router in (pages.router, entities.router, analysis.router, maps.router, files.router):
         app.include_router(router)
     return app

@@ -41,7 +41,8 @@ def _fail(error: PraevnetError) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-def _store(settings: Settings) -> GraphStore:
+def open_store_or_exit(settings: Settings) -> GraphStore:
+    """Open the configured store, or print one German sentence and exit 1."""
     try:
         return open_store(settings)
     except PraevnetError as e:
@@ -98,7 +99,7 @@ def demo(
     reset: Annotated[bool, typer.Option("--reset", help="vorher alle Daten löschen")] = False,
 ) -> None:
     """Die Demo-Stadt Musterstadt laden."""
-    store = _store(Settings())
+    store = open_store_or_exit(Settings())
     try:
         if reset:
             store.delete_all()
@@ -128,7 +129,7 @@ def serve(
     settings = Settings()
     started_here = settings.uses_embedded and not embedded.status(settings.embedded()).running
     with console.status("Neo4j wird vorbereitet …"):
-        store = _store(settings)
+        store = open_store_or_exit(settings)
         if demo_data:
             try:
                 summary = load_demo(store, only_if_empty=True)
@@ -153,7 +154,7 @@ def analyse_gaps(
     as_json: Annotated[bool, typer.Option("--json", help="als JSON ausgeben")] = False,
 ) -> None:
     """Lücken an Übergängen: Übergänge, die in einem Sozialraum kein laufendes Angebot begleitet."""
-    store = _store(Settings())
+    store = open_store_or_exit(Settings())
     try:
         G = store.load_graph()
         if district is not None:
@@ -185,7 +186,7 @@ def write_map(
     """Die Netzwerkkarte als eigenständige HTML-Datei schreiben (funktioniert offline)."""
     from visualisations.network_map import render_network_map
 
-    store = _store(Settings())
+    store = open_store_or_exit(Settings())
     try:
         full = store.load_graph()
         shown = store.load_graph(district=district) if district else full
@@ -196,6 +197,15 @@ def write_map(
         store.close()
     out.write_text(render_network_map(shown, gaps=gaps), encoding="utf-8")
     console.print(f"Karte geschrieben: {out} ({shown.number_of_nodes()} Knoten, {len(gaps)} Lücken)")
+
+
+def _register_file_commands() -> None:
+    from api import cli_io
+
+    cli_io.register(app)
+
+
+_register_file_commands()
 
 
 def main() -> None:

@@ -398,8 +398,22 @@ class GraphStore:
         except (ServiceUnavailable, SessionExpired) as e:
             raise StoreUnavailable(texts.STORE_UNAVAILABLE.format(uri=self.uri)) from e
 
+    def check(self, batch: GraphBatch) -> list[tuple[str, str]]:
+        """Problems writing ``batch`` would hit, without writing: ``(entity id, German sentence)``.
+
+        The id is that of the record whose field holds the bad reference (for a
+        cooperation or membership, its first actor), so importers can point at the row.
+        """
+        with self._driver.session(database=self._database) as session:
+            return session.execute_read(self._reference_problems, batch)
+
     def _write_all(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> WriteSummary:
-        self._check_references(tx, batch)
+        problems = self._reference_problems(tx, batch)
+        if problems:
+            raise InvalidData(
+                f"Nichts wurde gespeichert: {len(problems)} Problem(e) mit Verweisen.",
+                problems=[message for _, message in problems],
+            )
         nodes = 0
         for label, entities in batch.nodes_by_label().items():
             if not entities:
@@ -448,70 +462,71 @@ class GraphStore:
         revision = tx.run(BUMP_REVISION).single(strict=True)["revision"]
         return WriteSummary(nodes=nodes, relationships=relationships, revision=revision)
 
-    def _check_references(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> None:
+    def _reference_problems(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> list[tuple[str, str]]:
         """Every id a batch mentions must exist (in it or the store) with the right label."""
         in_batch: dict[str, Label] = {}
-        problems: list[str] = []
+        problems: list[tuple[str, str]] = []
         for label, entities in batch.nodes_by_label().items():
             for e in entities:
                 if e.id in in_batch:
-                    problems.append(
+                    problems.append((e.id,
                         f"Die ID „{e.id}“ kommt doppelt vor ({texts.LABEL_DE[in_batch[e.id]]} und {texts.LABEL_DE[label]})."
-                    )
+                    ))
                 in_batch[e.id] = label
 
-        wanted: list[tuple[str, Label, str]] = []  # (id, label, where in German)
+        wanted: list[tuple[str, Label, str, str]] = []  # (id, label, owner id, where in German)
         for d in batch.districts:
             if d.part_of:
-                wanted.append((d.part_of, Label.DISTRICT, f"Sozialraum „{d.id}“, Feld part_of"))
+                wanted.append((d.part_of, Label.DISTRICT, d.id, f"Sozialraum „{d.id}“, Feld part_of"))
         for a in batch.actors:
             if a.part_of:
-                wanted.append((a.part_of, Label.ACTOR, f"Akteur „{a.id}“, Feld part_of"))
+                wanted.append((a.part_of, Label.ACTOR, a.id, f"Akteur „{a.id}“, Feld part_of"))
             if a.district:
-                wanted.append((a.district, Label.DISTRICT, f"Akteur „{a.id}“, Feld district"))
-            wanted += [(x, Label.TOPIC, f"Akteur „{a.id}“, Feld mandate_topics") for x in a.mandate_topics]
-            wanted += [(x, Label.LIFE_PHASE, f"Akteur „{a.id}“, Feld mandate_phases") for x in a.mandate_phases]
+                wanted.append((a.district, Label.DISTRICT, a.id, f"Akteur „{a.id}“, Feld district"))
+            wanted += [(x, Label.TOPIC, a.id, f"Akteur „{a.id}“, Feld mandate_topics") for x in a.mandate_topics]
+            wanted += [(x, Label.LIFE_PHASE, a.id, f"Akteur „{a.id}“, Feld mandate_phases") for x in a.mandate_phases]
         for t in batch.transitions:
-            wanted.append((t.from_phase, Label.LIFE_PHASE, f"Übergang „{t.id}“, Feld from_phase"))
-            wanted.append((t.to_phase, Label.LIFE_PHASE, f"Übergang „{t.id}“, Feld to_phase"))
+            wanted.append((t.from_phase, Label.LIFE_PHASE, t.id, f"Übergang „{t.id}“, Feld from_phase"))
+            wanted.append((t.to_phase, Label.LIFE_PHASE, t.id, f"Übergang „{t.id}“, Feld to_phase"))
         for o in batch.offers:
             where = f"Angebot „{o.id}“"
-            wanted += [(p.actor, Label.ACTOR, f"{where}, Feld providers") for p in o.providers]
-            wanted += [(x, Label.LIFE_PHASE, f"{where}, Feld phases") for x in o.phases]
-            wanted += [(x, Label.TRANSITION, f"{where}, Feld transitions") for x in o.transitions]
-            wanted += [(x, Label.TOPIC, f"{where}, Feld topics") for x in o.topics]
-            wanted += [(x, Label.DISTRICT, f"{where}, Feld districts") for x in o.districts]
+            wanted += [(p.actor, Label.ACTOR, o.id, f"{where}, Feld providers") for p in o.providers]
+            wanted += [(x, Label.LIFE_PHASE, o.id, f"{where}, Feld phases") for x in o.phases]
+            wanted += [(x, Label.TRANSITION, o.id, f"{where}, Feld transitions") for x in o.transitions]
+            wanted += [(x, Label.TOPIC, o.id, f"{where}, Feld topics") for x in o.topics]
+            wanted += [(x, Label.DISTRICT, o.id, f"{where}, Feld districts") for x in o.districts]
         seen_pairs: set[tuple[str, str]] = set()
         for c in batch.cooperations:
             if (c.actor, c.partner) in seen_pairs:
-                problems.append(f"Die Kooperation {c.actor}–{c.partner} kommt doppelt vor; je Paar ist eine erlaubt.")
+                problems.append(
+                    (c.actor, f"Die Kooperation {c.actor}–{c.partner} kommt doppelt vor; je Paar ist eine erlaubt.")
+                )
             seen_pairs.add((c.actor, c.partner))
-            wanted.append((c.actor, Label.ACTOR, f"Kooperation {c.actor}–{c.partner}, Feld actor"))
-            wanted.append((c.partner, Label.ACTOR, f"Kooperation {c.actor}–{c.partner}, Feld partner"))
+            where = f"Kooperation {c.actor}–{c.partner}"
+            wanted.append((c.actor, Label.ACTOR, c.actor, f"{where}, Feld actor"))
+            wanted.append((c.partner, Label.ACTOR, c.actor, f"{where}, Feld partner"))
         for m in batch.memberships:
-            wanted.append((m.actor, Label.ACTOR, f"Mitgliedschaft {m.actor}–{m.committee}, Feld actor"))
-            wanted.append((m.committee, Label.ACTOR, f"Mitgliedschaft {m.actor}–{m.committee}, Feld committee"))
+            where = f"Mitgliedschaft {m.actor}–{m.committee}"
+            wanted.append((m.actor, Label.ACTOR, m.actor, f"{where}, Feld actor"))
+            wanted.append((m.committee, Label.ACTOR, m.actor, f"{where}, Feld committee"))
 
-        lookup = sorted({i for i, _, _ in wanted if i not in in_batch} | set(in_batch))
+        lookup = sorted({i for i, _, _, _ in wanted if i not in in_batch} | set(in_batch))
         stored = {r["id"]: r["label"] for r in tx.run(FIND_IDS, ids=lookup)} if lookup else {}
         for node_id, label in in_batch.items():
             if node_id in stored and stored[node_id] != label:
-                problems.append(
+                problems.append((node_id,
                     f"Die ID „{node_id}“ gehört schon zu einem {texts.LABEL_DE.get(stored[node_id], stored[node_id])}, "
                     f"nicht zu einem {texts.LABEL_DE[label]}."
-                )
-        for node_id, label, where in wanted:
+                ))
+        for node_id, label, owner, where in wanted:
             found = in_batch.get(node_id) or stored.get(node_id)
             if found is None:
-                problems.append(f"{where}: {texts.LABEL_DE[label]} „{node_id}“ gibt es nicht.")
+                problems.append((owner, f"{where}: {texts.LABEL_DE[label]} „{node_id}“ gibt es nicht."))
             elif found != label:
-                problems.append(
+                problems.append((owner,
                     f"{where}: „{node_id}“ ist ein(e) {texts.LABEL_DE.get(found, found)}, kein(e) {texts.LABEL_DE[label]}."
-                )
-        if problems:
-            raise InvalidData(
-                f"Nichts wurde gespeichert: {len(problems)} Problem(e) mit Verweisen.", problems=problems
-            )
+                ))
+        return problems
 
     def merge_actors(self, keep: str, merge: str) -> MergeSummary:
         """Merge actor ``merge`` into ``keep`` in one transaction.

@@ -1,0 +1,165 @@
+"""The import service: read a file, check it against the store, then write it whole or not at all.
+
+CLI (``praevnet import …``) and API (``POST /api/imports``) both call :func:`import_file`,
+so they report the same problems in the same words. Readers (``importers/``) never write;
+this service asks the store what the batch would create, update or leave unchanged, turns
+reference problems into located report errors, and writes in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from graph.errors import ImportRejected, InvalidData
+from graph.store import GraphStore
+
+from importers.report import ImportReport, ParsedFile
+
+#: format name -> (German description, file suffixes it claims)
+FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "json": ("praevnet-JSON (verlustfrei)", (".json",)),
+    "template": ("ausgefüllte praevnet-Vorlage (Excel)", (".xlsx",)),
+    "table": ("beliebige Tabelle (Excel/CSV) mit Zuordnungsdatei", (".csv", ".txt", ".xlsx")),
+    "hsds": ("Open Referral HSDS (Datenpaket)", ("datapackage.json",)),
+    "gephi": ("GraphML oder GEXF (Gephi)", (".graphml", ".gexf")),
+    "kumu": ("Kumu-Arbeitsmappe (Elements/Connections)", ()),
+    "districts": ("Sozialräume aus GeoJSON", (".geojson",)),
+}
+
+
+def guess_format(path: Path, *, mapping: Path | None = None) -> str:
+    """The format a file most likely has (an explicit ``--format`` always wins)."""
+    name = path.name.lower()
+    if path.is_dir() or name == "datapackage.json":
+        return "hsds"
+    if mapping is not None:
+        return "table"
+    for fmt, (_, suffixes) in FORMATS.items():
+        if any(name.endswith(s) for s in suffixes):
+            return fmt
+    return "table"
+
+
+def _reader(fmt: str) -> Callable[..., ParsedFile]:
+    # imported lazily: each reader pulls in its own libraries (openpyxl, defusedxml, shapely)
+    if fmt == "json":
+        from importers.json_format import read_json
+
+        return read_json
+    if fmt == "template":
+        from importers.template import read_template
+
+        return read_template
+    if fmt == "table":
+        from importers.mapping import read_table
+
+        return read_table
+    if fmt == "hsds":
+        from importers.hsds import read_hsds
+
+        return read_hsds
+    if fmt == "gephi":
+        from importers.graphml import read_gephi
+
+        return read_gephi
+    if fmt == "kumu":
+        from importers.kumu import read_kumu
+
+        return read_kumu
+    if fmt == "districts":
+        from importers.geo import read_districts_geojson
+
+        return read_districts_geojson
+    raise ValueError(fmt)
+
+
+def parse_file(path: Path, *, fmt: str | None = None, mapping: Path | None = None) -> ParsedFile:
+    """Read ``path`` with the reader for ``fmt`` (guessed from the name when omitted)."""
+    fmt = fmt or guess_format(path, mapping=mapping)
+    if fmt not in FORMATS:
+        report = ImportReport(file=path.name, format=fmt)
+        report.error(f"Unbekanntes Format „{fmt}“; möglich sind: {', '.join(FORMATS)}.")
+        return ParsedFile(report=report)
+    reader = _reader(fmt)
+    if fmt == "table":
+        if mapping is None:
+            report = ImportReport(file=path.name, format=fmt)
+            report.error("Für eine beliebige Tabelle fehlt die Zuordnungsdatei (--mapping).")
+            return ParsedFile(report=report)
+        return reader(path, mapping)
+    if fmt == "kumu" and mapping is not None:
+        return reader(path, mapping=mapping)
+    return reader(path)
+
+
+def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = False) -> ImportReport:
+    """Check a parsed file against the store and write it, all or nothing.
+
+    Returns
+    -------
+    ImportReport
+        With ``created``/``updated``/``unchanged`` counts and ``written``.
+
+    Raises
+    ------
+    ImportRejected
+        When the file or its references have errors; nothing was written. The
+        exception carries the full report.
+    """
+    report = parsed.report.model_copy(deep=True)
+    report.dry_run = dry_run
+    if report.ok:
+        for owner, message in store.check(parsed.batch):
+            where = parsed.locations.get(owner)
+            report.error(message, sheet=where.sheet if where else None, row=where.row if where else None)
+    if not report.ok:
+        raise ImportRejected(_rejected_sentence(report), report)
+    diff = store.diff(parsed.batch)
+    report.created = {k: len(v) for k, v in diff.created.items() if v}
+    report.updated = {k: len(v) for k, v in diff.updated.items() if v}
+    report.unchanged = {k: len(v) for k, v in diff.unchanged.items() if v}
+    if diff.cooperations_created:
+        report.created["Cooperation"] = diff.cooperations_created
+    if diff.memberships_created:
+        report.created["Membership"] = diff.memberships_created
+    if dry_run:
+        return report
+    try:
+        store.write(parsed.batch)
+    except InvalidData as e:  # the store changed between check and write
+        for problem in e.problems:
+            report.error(problem)
+        raise ImportRejected(_rejected_sentence(report), report) from e
+    report.written = True
+    return report
+
+
+def import_file(
+    store: GraphStore, path: Path, *, fmt: str | None = None, mapping: Path | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Read and import one file (see :func:`parse_file` and :func:`import_parsed`)."""
+    return import_parsed(store, parse_file(path, fmt=fmt, mapping=mapping), dry_run=dry_run)
+
+
+def _rejected_sentence(report: ImportReport) -> str:
+    return (
+        f"{report.file}: {len(report.errors)} Fehler gefunden – nichts wurde gespeichert. "
+        "Bitte die Datei korrigieren und erneut einlesen."
+    )
+
+
+def summary_sentence(report: ImportReport) -> str:
+    """One German sentence on what an import did (or would do, for a dry run)."""
+    def total(counts: dict[str, int]) -> int:
+        return sum(counts.values())
+
+    created, updated, unchanged = total(report.created), total(report.updated), total(report.unchanged)
+    if report.dry_run:
+        what = (
+            f"Probelauf, nichts gespeichert: Der Import würde {created} Einträge neu anlegen, "
+            f"{updated} ändern und {unchanged} unverändert lassen"
+        )
+    else:
+        what = f"Import gespeichert: {created} Einträge neu, {updated} geändert, {unchanged} unverändert"
+    return f"{report.file}: {what}; {len(report.warnings)} Warnung(en)."

@@ -1,0 +1,113 @@
+"""Imports as uploads and exports as downloads; the same services as the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.responses import JSONResponse, Response
+
+from graph.errors import ImportRejected, InvalidData
+
+from api.deps import StoreDep
+from api.exporting import EXPORT_FORMATS, export_bytes
+from api.importing import import_parsed, parse_file
+from importers.report import ImportReport
+
+router = APIRouter(tags=["Import und Export"])
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+ExportFormat = Literal["json", "xlsx", "csv", "graphml", "gexf", "hsds"]
+ImportFormat = Literal["json", "template", "table", "hsds", "gephi", "kumu", "districts"]
+
+
+def _save(upload: UploadFile, folder: Path) -> Path:
+    name = Path(upload.filename or "upload").name or "upload"
+    target = folder / name
+    with open(target, "wb") as out:
+        copied = 0
+        while chunk := upload.file.read(1024 * 1024):
+            copied += len(chunk)
+            if copied > MAX_UPLOAD_BYTES:
+                raise InvalidData(
+                    f"Die Datei „{name}“ ist größer als erlaubt ({MAX_UPLOAD_BYTES // (1024 * 1024)} MB)."
+                )
+            out.write(chunk)
+    return target
+
+
+@router.post(
+    "/api/imports",
+    response_model=ImportReport,
+    responses={422: {"description": "Fehler in der Datei; nichts wurde gespeichert (Bericht im Feld report)"}},
+)
+def upload_import(
+    store: StoreDep,
+    file: Annotated[UploadFile, File(description="die Datei (für HSDS: ein ZIP des Datenpakets)")],
+    format: Annotated[ImportFormat | None, Form(description="Format; sonst am Dateinamen erkannt")] = None,
+    mapping: Annotated[UploadFile | None, File(description="Zuordnungsdatei (TOML) für format=table/kumu")] = None,
+    dry_run: Annotated[bool, Query(description="nur prüfen, nichts speichern")] = False,
+) -> ImportReport | JSONResponse:
+    """Import one file, all or nothing; returns the German report (a dry run writes nothing)."""
+    with tempfile.TemporaryDirectory(prefix="praevnet-upload-") as tmp:
+        folder = Path(tmp)
+        path = _save(file, folder)
+        if format == "hsds" and zipfile.is_zipfile(path):
+            unpacked = folder / "hsds"
+            _unzip_safely(path, unpacked)
+            path = unpacked
+        mapping_path = None
+        if mapping is not None:
+            (folder / "mapping").mkdir()
+            mapping_path = _save(mapping, folder / "mapping")
+        parsed = parse_file(path, fmt=format, mapping=mapping_path)
+        try:
+            return import_parsed(store, parsed, dry_run=dry_run)
+        except ImportRejected as e:
+            body = {
+                "type": "about:blank",
+                "title": "Import abgelehnt",
+                "status": 422,
+                "detail": str(e),
+                "report": e.report.model_dump(mode="json"),
+            }
+            return JSONResponse(body, status_code=422, media_type="application/problem+json")
+
+
+def _unzip_safely(archive: Path, target: Path, max_total: int = 500 * 1024 * 1024) -> None:
+    with zipfile.ZipFile(archive) as zf:
+        members = zf.infolist()
+        if sum(m.file_size for m in members) > max_total:
+            raise InvalidData("Das ZIP-Archiv wäre entpackt zu groß; nichts wurde gespeichert.")
+        target.mkdir(parents=True)
+        for member in members:
+            name = Path(member.filename)
+            if name.is_absolute() or ".." in name.parts:
+                raise InvalidData(f"Unzulässiger Pfad im ZIP-Archiv: {member.filename}")
+            if member.is_dir():
+                continue
+            out = target / Path(*name.parts[-1:])  # HSDS packages are flat
+            with zf.open(member) as src, open(out, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+
+
+@router.get("/api/exports/{fmt}")
+def download_export(
+    fmt: ExportFormat,
+    store: StoreDep,
+    district: Annotated[str | None, Query(description="nur dieser Sozialraum")] = None,
+    phase: Annotated[str | None, Query(description="nur diese Lebensphase")] = None,
+    topic: Annotated[str | None, Query(description="nur dieses Thema")] = None,
+) -> Response:
+    """The graph (or the part a filter selects) as json, xlsx, csv (ZIP), graphml, gexf or hsds (ZIP)."""
+    batch = store.export_batch(district=district, phase=phase, topic=topic)
+    _, media_type, filename = EXPORT_FORMATS[fmt]
+    return Response(
+        export_bytes(batch, fmt),
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,94 @@
+"""The project's own JSON format (a :class:`~graph.model.GraphBatch`), the export's counterpart.
+
+Lossless both ways: ``praevnet export json`` writes what this reads. Validation errors
+come back located: the "row" is the 1-based position in the entity's list, the
+"column" the field name, the "sheet" the list (``offers``, ``actors``, …).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from graph.model import GraphBatch
+
+from importers.report import ImportReport, ParsedFile, SourceLocation
+
+SHEET_DE = {
+    "life_phases": "Lebensphasen",
+    "transitions": "Übergänge",
+    "topics": "Themen",
+    "districts": "Sozialräume",
+    "actors": "Akteure",
+    "offers": "Angebote",
+    "cooperations": "Kooperationen",
+    "memberships": "Mitgliedschaften",
+}
+
+
+def read_json(path: Path, *, max_bytes: int = 200 * 1024 * 1024) -> ParsedFile:
+    """Read a GraphBatch JSON file; every validation problem located in the report.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "stadt.json"
+    >>> _ = p.write_text('{"topics": [{"id": "sprache", "name": "Sprache"}]}')
+    >>> read_json(p).batch.topics[0].name
+    'Sprache'
+    """
+    report = ImportReport(file=path.name, format="json")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            report.error(f"Die Datei ist mit {size / 1e6:.0f} MB größer als erlaubt ({max_bytes / 1e6:.0f} MB).")
+            return ParsedFile(report=report)
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        report.error(f"Die Datei lässt sich nicht lesen: {e.strerror or e}.")
+        return ParsedFile(report=report)
+    except UnicodeDecodeError:
+        report.error("Die Datei ist kein UTF-8-Text; JSON-Dateien müssen UTF-8 sein.")
+        return ParsedFile(report=report)
+    if not text.strip():
+        report.error("Die Datei ist leer.")
+        return ParsedFile(report=report)
+    try:
+        batch = GraphBatch.model_validate_json(text)
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            loc = list(err["loc"])
+            sheet = str(loc[0]) if loc else None
+            row = loc[1] + 1 if len(loc) > 1 and isinstance(loc[1], int) else None
+            column = ".".join(str(x) for x in loc[2:]) or None
+            message = _german(err)
+            report.error(message, sheet=SHEET_DE.get(sheet or "", sheet), row=row, column=column)
+        return ParsedFile(report=report)
+    locations = {
+        e.id: SourceLocation(sheet=SHEET_DE[field], row=i + 1)
+        for field in ("life_phases", "transitions", "topics", "districts", "actors", "offers")
+        for i, e in enumerate(getattr(batch, field))
+    }
+    return ParsedFile(batch=batch, report=report, locations=locations)
+
+
+def _german(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind == "json_invalid":
+        return f"Kein gültiges JSON: {err.get('ctx', {}).get('error', err['msg'])}."
+    if kind == "missing":
+        return "Pflichtfeld fehlt."
+    if kind == "extra_forbidden":
+        return "Unbekanntes Feld."
+    if kind == "enum":
+        return f"Unzulässiger Wert {err.get('input')!r}; erlaubt: {err.get('ctx', {}).get('expected', '')}."
+    if kind.startswith(("date_", "datetime_")):
+        return f"Kein gültiges Datum: {err.get('input')!r}."
+    if kind == "string_pattern_mismatch":
+        return f"Ungültige ID {err.get('input')!r}: erlaubt sind Buchstaben, Ziffern und _ . : - (keine Leerzeichen)."
+    if kind == "string_too_short":
+        return "Darf nicht leer sein."
+    if kind == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"])).rstrip(".") + "."
+    return f"Ungültiger Wert {err.get('input')!r} ({err['msg']})."
