@@ -87,3 +87,28 @@ class ImportReport(BaseModel):
         self.problems.append(
             ImportProblem(severity=Severity.WARNING, message=message, file=self.file, sheet=sheet, row=row, column=column)
         )
+
+
+# --- ParsedFile: what every reader returns (issue 5, importer contract) -------------------
+
+from graph.model import GraphBatch  # noqa: E402  (appended section; graph never imports importers)
+
+
+class SourceLocation(BaseModel):
+    """Where an entity was read: sheet (``None`` for CSV/JSON) and 1-based row as the user sees it."""
+
+    sheet: str | None = None
+    row: int | None = None
+
+
+class ParsedFile(BaseModel):
+    """A reader's result: the batch it built, every problem it found, and where each entity came from.
+
+    ``locations`` maps an entity id to its place in the file, so problems found later (a
+    relation to an unknown actor, a probable duplicate) can be reported at the right row.
+    A reader never raises on bad data: ``report.ok`` tells whether the batch may be written.
+    """
+
+    batch: GraphBatch = Field(default_factory=GraphBatch)
+    report: ImportReport
+    locations: dict[str, SourceLocation] = Field(default_factory=dict)
