@@ -38,3 +38,154 @@ GAPS_SUMMARY = (
     "{checked} Kombinationen aus Sozialraum und Übergang geprüft: {covered} sind durch mindestens "
     "ein laufendes Angebot begleitet, {gaps} sind Lücken."
 )
+
+# --- gaps: priority, topics, chain continuity -------------------------------------------
+GAP_PRIORITY = (
+    "Hier leben {children} Kinder in den beiden Lebensphasen; {share} der unter 15-Jährigen beziehen "
+    "Sozialgeld."
+)
+TOPIC_GAP = (
+    "Im Sozialraum {district} begleitet beim Übergang {transition} kein Angebot das Thema „{topic}“ – "
+    "in {elsewhere} anderen Sozialraum/-räumen gibt es das: {examples}."
+)
+CHAIN_LINKED = (
+    "Im Sozialraum {district} ist die Kette von {from_phase} zu {to_phase} verbunden: {links}."
+)
+CHAIN_BROKEN = (
+    "Im Sozialraum {district} reißt die Kette zwischen {from_phase} und {to_phase}: Die Träger der "
+    "Angebote für {from_phase} ({left}) arbeiten mit keinem Träger der Angebote für {to_phase} ({right}) "
+    "zusammen."
+)
+CHAIN_EMPTY = "Im Sozialraum {district} gibt es für {phase} kein laufendes Angebot – die Kette reißt hier."
+
+# --- Netzwerkanalysen (issue 3): Parallelstrukturen, Netzwerkrollen, Empfehlungen, Was-wäre-wenn ---
+
+NUMBER_WORDS_DE = {
+    1: "ein", 2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs",
+    7: "sieben", 8: "acht", 9: "neun", 10: "zehn", 11: "elf", 12: "zwölf",
+}
+AND_MORE = "{shown} und {rest} weitere"
+
+SECTOR_DE = {
+    "public": "öffentliche Träger (ohne Ressort)",
+    "free_welfare": "freie Wohlfahrtspflege",
+    "private": "privat-gewerbliche Träger",
+    "civil_society": "Zivilgesellschaft",
+}
+
+PARALLEL_OFFERS = (
+    "In {district} gibt es für {phase} zum Thema {topic} {count} Angebote von Trägern, "
+    "die nicht miteinander kooperieren{steps}: {groups}."
+)
+PARALLEL_STEPS_DIRECT = ""
+PARALLEL_STEPS_ONE = " – auch nicht über einen gemeinsamen Partner"
+PARALLEL_STEPS_MANY = " – auch nicht über bis zu {between} Zwischenstationen"
+PARALLEL_GROUP = "{titles} ({providers})"
+PARALLEL_COMMITTEES = (
+    "{a} und {b} überschneiden sich stark: {shared_members} von {all_members} Mitgliedern sitzen in "
+    "beiden Gremien ({member_share}), {shared_topics} von {all_topics} Mandatsthemen sind gleich "
+    "({topic_share}: {topics}). Gemeinsame Mitglieder: {members}."
+)
+
+BROKER = (
+    "{actor} verbindet {count} Bereiche: {departments}. {share} der kürzesten Verbindungen zwischen "
+    "anderen Akteuren im Kooperationsnetz laufen über {actor}."
+)
+BROKER_ONE_AREA = (
+    "{actor} kooperiert nur innerhalb von {departments}, liegt dort aber auf {share} der kürzesten "
+    "Verbindungen zwischen anderen Akteuren."
+)
+ARTICULATION_POINT = (
+    "Fällt {actor} weg, zerfällt das Netzwerk in {parts} Teile; betroffen: {affected} "
+    "({count} Akteur(e) ohne Verbindung zum größten Teil)."
+)
+BRIDGE = "Endet die Kooperation zwischen {a} und {b}, ist {side} vom übrigen Netzwerk getrennt."
+BRIDGE_SIDE_ONE = "{name}"
+BRIDGE_SIDE_MANY = "eine Gruppe aus {count} Akteuren ({names})"
+COMMUNITY_SILO = (
+    "Gruppe {index} ({size} Akteure) arbeitet fast nur innerhalb von {department} "
+    "({share} der Mitglieder) – ein Silo."
+)
+COMMUNITY_MIXED = "Gruppe {index} ({size} Akteure) ist gemischt: {mix}."
+CROSS_DEPARTMENT = (
+    "{share} der {total} Kooperationen sind ressortübergreifend: {cross} verbinden Akteure "
+    "verschiedener Bereiche, {inside} bleiben innerhalb eines Bereichs."
+)
+CROSS_DEPARTMENT_NONE = "Es sind keine Kooperationen erfasst; der ressortübergreifende Anteil ist unbestimmt."
+NEVER_TOGETHER = "{a} und {b} kooperieren nirgends direkt miteinander."
+ISOLATED = "{actor} hat keine Kooperation und sitzt in keinem Gremium."
+ISOLATED_WITH_OFFERS = (
+    "{actor} hat keine Kooperation und sitzt in keinem Gremium, bietet aber {count} Angebot(e) an: {titles}."
+)
+BETWEENNESS_EXACT_IGRAPH = "exakt (igraph)"
+BETWEENNESS_EXACT_NETWORKX = "exakt (NetworkX)"
+BETWEENNESS_SAMPLED = "Stichprobe aus {k} Startakteuren (NetworkX, seed {seed})"
+
+RECOMMENDATION = "{a} und {b} bieten beide {fields} an, arbeiten aber nicht zusammen."
+RECOMMENDATION_FIELD = "Angebote für {phase} zum Thema {topic} in {district}"
+RECOMMENDATION_NEED = " In {district} leben {children} Kinder im Alter {phase}, {share} davon im SGB-II-Bezug."
+RECOMMENDATION_COMMITTEES = " Anknüpfungspunkt: beide sitzen in {committees}."
+RECOMMENDATION_PROMPT = " Frage für den Workshop: Wie können {a} und {b} ihre Angebote abstimmen?"
+
+WHATIF_OFFER_CLOSED = "„{title}“ entfällt, weil es geschlossen wird."
+WHATIF_OFFER_NO_PROVIDER = "„{title}“ entfällt, weil kein Träger übrig bleibt (bisher: {providers})."
+WHATIF_OFFER_LOSES_PROVIDER = "„{title}“ verliert {lost}, läuft aber mit {remaining} weiter."
+WHATIF_NEW_GAP = "Neue Lücke: {gap} Bisher begleitet von: {titles}."
+WHATIF_THINNED = (
+    "Im Sozialraum {district} begleiten den Übergang {transition} nur noch {after} statt {before} "
+    "Angebote; es entfallen: {titles}."
+)
+WHATIF_COOPERATION_LOST = "Die Kooperation zwischen {a} und {b} entfällt."
+WHATIF_SPLIT = (
+    "Ohne {removed} zerfällt das Netzwerk in {parts} Teile; vom größten Teil abgeschnitten: {cut_off}."
+)
+WHATIF_SUMMARY = (
+    "Wegfall von {what}: {lost_offers} Angebot(e) entfallen, {new_gaps} neue Lücke(n) an Übergängen, "
+    "{lost_cooperations} Kooperation(en) gehen verloren, {splits} Teilnetz(e) zerfallen."
+)
+WHATIF_NOTHING = "Keine Akteure und keine Angebote angegeben: es ändert sich nichts."
+
+# --- Importers: German labels of the closed vocabularies (issue 5, Excel template / tables) ---
+# Used by the Excel template (data-validation lists, help sheet) and accepted on import
+# next to the raw enum values.
+
+ACTOR_KIND_DE = {
+    "administration": "Verwaltung",
+    "department": "Fachbereich / Amt",
+    "welfare_org": "Wohlfahrtsverband",
+    "school": "Schule",
+    "kita": "Kita",
+    "family_centre": "Familienzentrum",
+    "club": "Verein",
+    "church": "Kirchengemeinde",
+    "agency": "Agentur / Jobcenter",
+    "health": "Gesundheitswesen",
+    "education": "Bildungseinrichtung",
+    "committee": "Gremium / AG",
+    "initiative": "Initiative",
+    "other": "Sonstiges",
+}
+SECTOR_DE = {
+    "public": "öffentlich",
+    "free_welfare": "freie Wohlfahrtspflege",
+    "private": "privat-gewerblich",
+    "civil_society": "Zivilgesellschaft",
+}
+OFFER_KIND_DE = {
+    "course": "Kurs",
+    "counselling": "Beratung",
+    "group": "Gruppe",
+    "event": "Veranstaltung",
+    "infrastructure": "Infrastruktur",
+    "network_meeting": "Netzwerktreffen",
+    "home_visit": "Hausbesuch",
+    "other": "Sonstiges",
+}
+COST_DE = {"free": "kostenlos", "fee": "kostenpflichtig", "income_based": "einkommensabhängig"}
+COOPERATION_KIND_DE = {
+    "formal_agreement": "Kooperationsvertrag",
+    "shared_offer": "gemeinsames Angebot",
+    "referral": "Vermittlung / Überleitung",
+    "informal": "informell",
+}
+DISTRICT_KIND_DE = {"city": "Stadt", "borough": "Stadtbezirk", "quarter": "Stadtteil / Sozialraum"}

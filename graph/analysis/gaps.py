@@ -38,7 +38,14 @@ class TransitionCoverage(BaseModel):
 
 
 class TransitionGap(BaseModel):
-    """A transition in a district that no active offer bridges."""
+    """A transition in a district that no active offer bridges.
+
+    ``children`` counts the children in the two phases around the transition (from the
+    district's ``children_by_phase``); ``share_social_benefits`` is the district's share
+    of under-15s on SGB II. ``priority`` = children × (0.5 + share), so a gap where many
+    poor children live ranks above one in a well-off district; ``None`` when the district
+    has no indicators.
+    """
 
     transition: str
     transition_name: str
@@ -48,6 +55,10 @@ class TransitionGap(BaseModel):
     district_name: str
     inactive_offers: list[str]
     explanation: str
+    children: int | None = None
+    share_social_benefits: float | None = None
+    priority: float | None = None
+    priority_reason: str | None = None
 
 
 def leaf_districts(G: nx.MultiDiGraph) -> list[str]:
@@ -209,8 +220,137 @@ def find_transition_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None 
     >>> [g.explanation for g in find_transition_gaps(G)]
     ['Im Sozialraum Nord begleitet kein Angebot den Übergang Kita → Grundschule.']
     """
-    return [
-        TransitionGap(**c.model_dump(exclude={"offers", "covered"}))
-        for c in transition_coverage(G, districts=districts)
-        if not c.covered
-    ]
+    gaps = []
+    for c in transition_coverage(G, districts=districts):
+        if c.covered:
+            continue
+        need = _need(G, c.district, [p for p in (c.from_phase, c.to_phase) if p])
+        gaps.append(TransitionGap(**c.model_dump(exclude={"offers", "covered"}), **need))
+    return gaps
+
+
+def rank_gaps(gaps: Iterable[TransitionGap]) -> list[TransitionGap]:
+    """Gaps by need-weighted priority, highest first (gaps without indicators last).
+
+    Examples
+    --------
+    >>> a = TransitionGap(transition="t", transition_name="T", from_phase=None, to_phase=None,
+    ...                   district="a", district_name="A", inactive_offers=[], explanation="", priority=5)
+    >>> b = a.model_copy(update={"district": "b", "priority": 50})
+    >>> [g.district for g in rank_gaps([a, b])]
+    ['b', 'a']
+    """
+    return sorted(gaps, key=lambda g: (g.priority is None, -(g.priority or 0), g.district, g.transition))
+
+
+def _need(G: nx.MultiDiGraph, district: str, phases: list[str]) -> dict[str, object]:
+    data = G.nodes[district]
+    by_phase = data.get("children_by_phase") or {}
+    counts = [by_phase[p] for p in phases if p in by_phase]
+    children = sum(counts) if counts else None
+    share = data.get("share_social_benefits")
+    if children is None:
+        return {"children": None, "share_social_benefits": share, "priority": None, "priority_reason": None}
+    weight = 0.5 + (share or 0.0)
+    reason = texts.GAP_PRIORITY.format(
+        children=children, share=f"{share * 100:.0f} %" if share is not None else "ein unbekannter Anteil"
+    )
+    return {
+        "children": children,
+        "share_social_benefits": share,
+        "priority": round(children * weight, 1),
+        "priority_reason": reason,
+    }
+
+
+class TopicGap(BaseModel):
+    """A transition in a district that no active offer bridges *for a topic*, although
+    other districts have such an offer."""
+
+    transition: str
+    transition_name: str
+    district: str
+    district_name: str
+    topic: str
+    topic_name: str
+    elsewhere: list[str]
+    """Districts (leaves) where an active offer bridges this transition for this topic."""
+    examples: list[str]
+    """Offers elsewhere that do it, sorted by id (at most three)."""
+    explanation: str
+
+
+def find_topic_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = None) -> list[TopicGap]:
+    """Find (district, transition, topic) triples bridged elsewhere in the city but not here.
+
+    A topic counts for a transition when some active offer bridges the transition and
+    ADDRESSES the topic. Only topics that somewhere accompany a transition are examined,
+    so the answer names what a district lacks compared with its neighbours, not every
+    empty cell of a 3-D table.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    districts : iterable of str, optional
+        Restrict the answer to these districts (and the Stadtteile inside them).
+
+    Returns
+    -------
+    list of TopicGap
+        Sorted by district, transition (along the life course) and topic.
+
+    Examples
+    --------
+    >>> from graph.projection import build_graph
+    >>> G = build_graph(
+    ...     [("a", "District", {"id": "a", "name": "A"}), ("b", "District", {"id": "b", "name": "B"}),
+    ...      ("t", "Transition", {"id": "t", "name": "Kita → Schule"}),
+    ...      ("s", "Topic", {"id": "s", "name": "Sprache"}),
+    ...      ("o", "Offer", {"id": "o", "title": "Sprachbrücke"})],
+    ...     [("o", "t", "BRIDGES", {}), ("o", "s", "ADDRESSES", {}), ("o", "a", "IN_DISTRICT", {})])
+    >>> [(g.district, g.topic, g.elsewhere) for g in find_topic_gaps(G)]
+    [('b', 's', ['a'])]
+
+    Notes
+    -----
+    O(D * (T * K + O)) for D districts, T transitions, K topics and O bridging offers.
+    """
+    all_leaves = leaf_districts(G)
+    examined = {c.district for c in transition_coverage(G, districts=districts)} if districts is not None else set(all_leaves)
+    transitions = _ordered_transitions(G)
+    # (leaf district, transition) -> topic -> active offers bridging it there
+    served: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for leaf in all_leaves:
+        area = set(district_with_ancestors(G, leaf))
+        for t in transitions:
+            topics: dict[str, list[str]] = {}
+            for o in sources(G, t, RelType.BRIDGES):
+                if G.nodes[o].get("status") != OfferStatus.ACTIVE or not area & set(targets(G, o, RelType.IN_DISTRICT)):
+                    continue
+                for topic in targets(G, o, RelType.ADDRESSES):
+                    topics.setdefault(topic, []).append(o)
+            served[leaf, t] = topics
+    result: list[TopicGap] = []
+    for leaf in sorted(examined):
+        for t in transitions:
+            here = served[leaf, t]
+            relevant = sorted({topic for other in all_leaves for topic in served[other, t]})
+            for topic in relevant:
+                if topic in here:
+                    continue
+                elsewhere = sorted(other for other in all_leaves if topic in served[other, t])
+                examples = sorted({o for other in elsewhere for o in served[other, t][topic]})[:3]
+                district_name = G.nodes[leaf].get("name") or leaf
+                transition_name = G.nodes[t].get("name") or t
+                topic_name = G.nodes[topic].get("name") or topic
+                result.append(
+                    TopicGap(
+                        transition=t, transition_name=transition_name, district=leaf, district_name=district_name,
+                        topic=topic, topic_name=topic_name, elsewhere=elsewhere, examples=examples,
+                        explanation=texts.TOPIC_GAP.format(
+                            district=district_name, transition=transition_name, topic=topic_name,
+                            elsewhere=len(elsewhere), examples=_titles(G, examples),
+                        ),
+                    )
+                )
+    return result
