@@ -6,19 +6,16 @@ Every command calls the same service functions as the API (:mod:`api.runtime`,
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from graph import embedded
-from graph.analysis.gaps import find_transition_gaps, transition_coverage
+from graph.analysis.gaps import find_transition_gaps
 from graph.errors import PraevnetError
-from graph.model import Label
 from graph.store import GraphStore
 
 from api.runtime import load_demo, open_store
@@ -26,9 +23,7 @@ from api.settings import Settings
 
 app = typer.Typer(help="praevnet – Netzwerkanalyse für kommunale Präventionsketten.", no_args_is_help=True)
 db_app = typer.Typer(help="Die eingebettete Neo4j-Datenbank starten, stoppen, prüfen.", no_args_is_help=True)
-analyse_app = typer.Typer(help="Analysen auf dem Netzwerk.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-app.add_typer(analyse_app, name="analyse")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -148,36 +143,6 @@ def serve(
             console.print("Neo4j beendet.")
 
 
-@analyse_app.command("gaps")
-def analyse_gaps(
-    district: Annotated[str | None, typer.Option(help="nur dieser Sozialraum")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="als JSON ausgeben")] = False,
-) -> None:
-    """Lücken an Übergängen: Übergänge, die in einem Sozialraum kein laufendes Angebot begleitet."""
-    store = open_store_or_exit(Settings())
-    try:
-        G = store.load_graph()
-        if district is not None:
-            store.require(Label.DISTRICT, district)  # NotFound with a German sentence
-        districts = [district] if district else None
-        gaps = find_transition_gaps(G, districts=districts)
-        checked = len(transition_coverage(G, districts=districts))
-    except PraevnetError as e:
-        raise _fail(e) from e
-    finally:
-        store.close()
-    if as_json:
-        typer.echo(json.dumps([g.model_dump() for g in gaps], ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"Lücken an Übergängen ({len(gaps)} von {checked} geprüften Kombinationen)")
-    table.add_column("Sozialraum")
-    table.add_column("Übergang")
-    table.add_column("Erklärung")
-    for gap in gaps:
-        table.add_row(gap.district_name, gap.transition_name, gap.explanation)
-    console.print(table)
-
-
 @app.command("map")
 def write_map(
     out: Annotated[Path, typer.Option("--out", help="Zieldatei (HTML)")] = Path("netzwerkkarte.html"),
@@ -199,13 +164,15 @@ def write_map(
     console.print(f"Karte geschrieben: {out} ({shown.number_of_nodes()} Knoten, {len(gaps)} Lücken)")
 
 
-def _register_file_commands() -> None:
+def _register_subcommands() -> None:
     from api import cli_io
+    from api.cli_analyse import analyse_app
 
+    app.add_typer(analyse_app, name="analyse")
     cli_io.register(app)
 
 
-_register_file_commands()
+_register_subcommands()
 
 
 def main() -> None:

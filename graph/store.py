@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 import neo4j
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph import texts
 from graph.errors import InvalidData, NotFound, StoreUnavailable

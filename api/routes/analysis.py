@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from graph import texts
-from graph.analysis.gaps import TransitionCoverage, TransitionGap, find_transition_gaps, transition_coverage
+from graph.analysis.chain import ChainLink, chain_continuity
+from graph.analysis.gaps import (
+    TopicGap,
+    TransitionCoverage,
+    TransitionGap,
+    find_topic_gaps,
+    find_transition_gaps,
+    rank_gaps,
+    transition_coverage,
+)
 from graph.errors import NotFound
 from graph.model import Label
 
@@ -38,12 +47,21 @@ def _check_district(G: GraphDep, district: str | None) -> None:
 
 
 @router.get("/gaps", response_model=GapsOut)
-def gaps(G: GraphDep, district: DistrictFilter = None) -> GapsOut:
-    """Transitions that no active offer bridges, per Stadtteil, with a German explanation each."""
+def gaps(
+    G: GraphDep,
+    district: DistrictFilter = None,
+    sort: Annotated[
+        Literal["priority", "district"],
+        Query(description="priority: nach Bedarf (Kinder × Armutsquote) zuerst; district: nach Sozialraum"),
+    ] = "priority",
+) -> GapsOut:
+    """Transitions that no active offer bridges, per Stadtteil, need-weighted, with German explanations."""
     _check_district(G, district)
     districts = [district] if district else None
     coverage = transition_coverage(G, districts=districts)
     found = find_transition_gaps(G, districts=districts)
+    if sort == "priority":
+        found = rank_gaps(found)
     covered = sum(c.covered for c in coverage)
     summary = texts.GAPS_SUMMARY.format(checked=len(coverage), covered=covered, gaps=len(found))
     return GapsOut(gaps=found, checked=len(coverage), covered=covered, summary=summary)
@@ -54,3 +72,22 @@ def coverage(G: GraphDep, district: DistrictFilter = None) -> list[TransitionCov
     """For every Stadtteil and transition, the active offers that bridge it."""
     _check_district(G, district)
     return transition_coverage(G, districts=[district] if district else None)
+
+
+@router.get("/topic-gaps", response_model=list[TopicGap])
+def topic_gaps(G: GraphDep, district: DistrictFilter = None) -> list[TopicGap]:
+    """Transitions a Stadtteil accompanies for fewer topics than other Stadtteile do."""
+    _check_district(G, district)
+    return find_topic_gaps(G, districts=[district] if district else None)
+
+
+@router.get("/chain", response_model=list[ChainLink])
+def chain(
+    G: GraphDep,
+    district: DistrictFilter = None,
+    broken_only: Annotated[bool, Query(description="nur Stellen, an denen die Kette reißt")] = False,
+) -> list[ChainLink]:
+    """Chain continuity: are providers of consecutive phases' offers working together?"""
+    _check_district(G, district)
+    links = chain_continuity(G, districts=[district] if district else None)
+    return [link for link in links if not (broken_only and link.linked)]
