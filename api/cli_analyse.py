@@ -57,15 +57,17 @@ def _emit(
         ]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    assert not isinstance(findings, BaseModel)  # single reports print themselves
+    if isinstance(findings, BaseModel):
+        raise TypeError("a single report prints itself")
+    if not findings:
+        console.print(f"[bold]{title}[/]: nichts gefunden.")
+        return
     table = Table(title=title, show_lines=True)
     for header, _ in columns:
         table.add_column(header)
     for f in findings:
         table.add_row(*(str(get(f)) for _, get in columns))
     console.print(table)
-    if not findings:
-        console.print("Nichts gefunden.")
 
 
 def _districts(district: str | None) -> list[str] | None:
@@ -128,3 +130,95 @@ def chain(
               ("verbunden", lambda c: "ja" if c.linked else "[red]nein[/]"),
               ("Erklärung", lambda c: c.explanation),
           ])
+
+
+@analyse_app.command("parallels")
+def parallels(
+    max_steps: Annotated[int, typer.Option(help="Kooperationsschritte, die als verbunden gelten")] = 2,
+    as_json: Json = False,
+) -> None:
+    """Parallelstrukturen: unverbundene Träger gleicher Angebote, sich überschneidende Gremien."""
+    from graph.analysis.parallels import find_parallel_committees, find_parallel_offers
+
+    G = _graph()
+    offers = find_parallel_offers(G, max_steps=max_steps)
+    committees = find_parallel_committees(G)
+    if as_json:
+        typer.echo(json.dumps({"offers": [f.model_dump(mode="json") for f in offers],
+                               "committees": [f.model_dump(mode="json") for f in committees]},
+                              ensure_ascii=False, indent=2))
+        return
+    _emit(offers, as_json=False, title=f"Parallele Angebote ohne Verbindung der Träger ({len(offers)})", columns=[
+        ("Sozialraum", lambda f: f.district_name), ("Erklärung", lambda f: f.explanation),
+    ])
+    _emit(committees, as_json=False, title=f"Gremien mit weitgehend gleichen Mitgliedern und Themen ({len(committees)})",
+          columns=[
+              ("Gremien", lambda f: " / ".join(f.committee_names)),
+              ("Mitglieder", lambda f: f"{f.member_jaccard:.0%}"), ("Themen", lambda f: f"{f.topic_jaccard:.0%}"),
+              ("Erklärung", lambda f: f.explanation),
+          ])
+
+
+@analyse_app.command("roles")
+def roles(top: Annotated[int, typer.Option(help="wie viele je Liste")] = 10, as_json: Json = False) -> None:
+    """Rollen im Netzwerk: Vermittler, Schwachstellen, Silos, ressortübergreifende Zusammenarbeit, Isolierte."""
+    from graph.analysis.roles import network_roles
+
+    result = network_roles(_graph(), top=top)
+    if as_json:
+        _emit(result, as_json=True, title="")
+        return
+    console.print(f"[bold]Netzwerk:[/] {result.actors} Akteure, {result.cooperations} Kooperationen.")
+    _emit(result.brokers, as_json=False, title="Vermittler zwischen Ressorts und Sektoren (Betweenness)", columns=[
+        ("Akteur", lambda b: b.name), ("Betweenness", lambda b: f"{b.betweenness:.3f}"), ("Erklärung", lambda b: b.explanation),
+    ])
+    _emit(result.articulation_points, as_json=False,
+          title=f"Schwachstellen: Akteure, ohne die das Netz zerfällt ({result.articulation_point_count})",
+          columns=[("Akteur", lambda a: a.name), ("Teile", lambda a: a.parts), ("Erklärung", lambda a: a.explanation)])
+    _emit(result.bridges, as_json=False, title=f"Brücken: Kooperationen, ohne die das Netz zerfällt ({result.bridge_count})",
+          columns=[("Kooperation", lambda b: " – ".join(b.names)), ("Erklärung", lambda b: b.explanation)])
+    _emit(result.communities, as_json=False, title="Gruppen im Netzwerk (Silos?)", columns=[
+        ("Gruppe", lambda c: c.index), ("Größe", lambda c: c.size), ("Erklärung", lambda c: c.explanation),
+    ])
+    console.print(result.cross_department.explanation)
+    _emit(result.isolated, as_json=False, title=f"Isolierte Akteure ({len(result.isolated)})", columns=[
+        ("Akteur", lambda i: i.name), ("Erklärung", lambda i: i.explanation),
+    ])
+
+
+@analyse_app.command("recommend")
+def recommend(top: Annotated[int, typer.Option(help="wie viele Vorschläge")] = 10, as_json: Json = False) -> None:
+    """Wer sollte miteinander reden? Gleiche Lebensphase, Thema und Sozialraum, noch keine Verbindung."""
+    from graph.analysis.recommend import recommend_contacts
+
+    found = recommend_contacts(_graph(), top=top)
+    _emit(found, as_json=as_json, title=f"Empfohlene Kontakte ({len(found)})", columns=[
+        ("Akteure", lambda r: " – ".join(r.names)), ("Punkte", lambda r: f"{r.score:.1f}"),
+        ("Erklärung", lambda r: r.explanation),
+    ])
+
+
+@analyse_app.command("what-if")
+def what_if(
+    actor: Annotated[list[str] | None, typer.Option("--actor", help="Akteurs-ID, die wegfällt (mehrfach möglich)")] = None,
+    offer: Annotated[list[str] | None, typer.Option("--offer", help="Angebots-ID, die wegfällt (mehrfach möglich)")] = None,
+    as_json: Json = False,
+) -> None:
+    """Was wäre, wenn …: Akteure oder Angebote fallen weg (Kürzung, Schließung)."""
+    from graph.analysis.whatif import what_if_removed
+
+    try:
+        result = what_if_removed(_graph(), actors=actor or [], offers=offer or [])
+    except PraevnetError as e:
+        err_console.print(f"[bold red]Fehler:[/] {e}")
+        raise typer.Exit(code=1) from e
+    if as_json:
+        _emit(result, as_json=True, title="")
+        return
+    console.print(result.explanation)
+    _emit(result.new_gaps, as_json=False, title=f"Neue Lücken ({len(result.new_gaps)})", columns=[
+        ("Lücke", lambda g: g.explanation),
+    ])
+    _emit(result.lost_offers, as_json=False, title=f"Wegfallende Angebote ({len(result.lost_offers)})", columns=[
+        ("Angebot", lambda o: o.title), ("Erklärung", lambda o: o.explanation),
+    ])

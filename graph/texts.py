@@ -189,3 +189,90 @@ COOPERATION_KIND_DE = {
     "informal": "informell",
 }
 DISTRICT_KIND_DE = {"city": "Stadt", "borough": "Stadtbezirk", "quarter": "Stadtteil / Sozialraum"}
+
+# --- Netzwerkanalysen (issue 3), Fortsetzung: Bereichsnamen und Formulierungen ---
+# (ersetzen SECTOR_DE, BROKER und RECOMMENDATION_NEED des Blocks oben, die nicht mehr benutzt werden)
+
+DEPARTMENT_SECTOR_DE = {
+    "public": "öffentliche Träger (ohne Ressort)",
+    "free_welfare": "freie Wohlfahrtspflege",
+    "private": "privat-gewerbliche Träger",
+    "civil_society": "Zivilgesellschaft",
+}
+BROKER_AREAS = (
+    "Über {actor} laufen {share} der kürzesten Verbindungen zwischen anderen Akteuren im "
+    "Kooperationsnetz; die Kooperationen reichen in {count} Bereiche: {departments}."
+)
+RECOMMENDATION_NEED_PHASE = (
+    " In {district} leben {children} Kinder der Lebensphase {phase}; der SGB-II-Anteil liegt dort bei {share}."
+)
+RECOMMENDATION_MANY = (
+    "{a} und {b} bieten in {count} gleichen Feldern (Lebensphase, Thema, Sozialraum) Angebote an – "
+    "etwa {fields} –, arbeiten aber nicht zusammen."
+)
+RECOMMENDATION_FIELD_SHORT = "für {phase} zum Thema {topic} in {district}"
+
+# --- Dopplungen (issue 3, items 1 and 2): duplicate offers and actors ---------------------
+# Level labels are templates: {pct} is a German percentage ("87 %"), {a}/{b} the two sides.
+
+DUP_SAME_TITLE = "gleicher Titel"
+DUP_TITLE_SIMILAR = "Titel zu {pct} ähnlich"
+DUP_TITLE_WEAK = "Titel nur zu {pct} ähnlich"
+DUP_TITLE_DIFFERENT = "verschiedene Titel"
+DUP_TITLE_CONFLICT = "verschiedene Titelbestandteile: {a_only} / {b_only}"
+DUP_DESCRIPTION_SIMILAR = "Beschreibung zu {pct} ähnlich"
+DUP_DESCRIPTION_WEAK = "Beschreibung nur zu {pct} ähnlich"
+DUP_DESCRIPTION_DIFFERENT = "verschiedene Beschreibungen"
+DUP_SAME_PHASE = "gleiche Lebensphase {shared}"
+DUP_SHARED_PHASE = "überlappende Lebensphasen (gemeinsam: {shared})"
+DUP_OTHER_PHASES = "verschiedene Lebensphasen: {a} / {b}"
+DUP_SAME_DISTRICT = "gleicher Sozialraum {shared}"
+DUP_SHARED_DISTRICT = "überlappende Sozialräume (gemeinsam: {shared})"
+DUP_NESTED_DISTRICT = "Sozialraum {inner} liegt in {outer}"
+DUP_OTHER_DISTRICTS = "verschiedene Sozialräume: {a} / {b}"
+DUP_SAME_TOPIC = "gleiches Querschnittsthema {shared}"
+DUP_SHARED_TOPIC = "gemeinsames Querschnittsthema {shared}"
+DUP_OTHER_TOPICS = "verschiedene Querschnittsthemen: {a} / {b}"
+DUP_SAME_TARGET = "gleiche Zielgruppe „{a}“"
+DUP_TARGET_SIMILAR = "ähnliche Zielgruppe: „{a}“ / „{b}“"
+DUP_OTHER_TARGETS = "verschiedene Zielgruppen: „{a}“ / „{b}“"
+DUP_SAME_AGE = "gleiches Alter {a}"
+DUP_AGE_OVERLAP = "überlappende Altersspannen: {a} / {b}"
+DUP_AGE_DIFFERENT = "verschiedene Altersgruppen: {a} / {b}"
+DUP_AGE_YEARS = "{lo}–{hi} Jahre"
+DUP_SAME_OFFER_KIND = "gleiche Angebotsform: {a}"
+DUP_OTHER_OFFER_KINDS = "verschiedene Angebotsformen: {a} / {b}"
+DUP_SAME_PROVIDER = "gleicher Träger: {shared}"
+DUP_OTHER_PROVIDERS = "verschiedene Träger: {a} / {b}"
+DUP_OFFER_PAIR = "„{a}“ und „{b}“ sind vermutlich dasselbe Angebot (Übereinstimmung {pct}): {reasons}."
+DUP_OFFER_CLUSTER = "{count} Einträge beschreiben vermutlich dasselbe Angebot (Übereinstimmung {pct}): {titles}."
+DUP_BLOCK_SPLIT = (
+    "Dopplungssuche: {count} Angebote teilen Sozialraum {district} und Lebensphase {phase}; "
+    "verglichen werden sie nur innerhalb gleicher Querschnittsthemen."
+)
+DUP_BLOCK_WINDOWED = (
+    "Dopplungssuche: {count} Angebote in Sozialraum {district}, Lebensphase {phase}{topic} sind zu viele für "
+    "einen vollständigen Vergleich; verglichen wird jedes nur mit den {window} Angeboten mit den ähnlichsten Titeln."
+)
+
+DUP_PART_OF = "„{child}“ ist Teil von „{parent}“"
+DUP_FEDERATION_LEVELS = "verschiedene Verbandsebenen: {a_level} / {b_level}"
+DUP_SAME_NAME = "gleicher Name nach Vereinheitlichung der Schreibweise"
+DUP_NAME_SIMILAR = "Name zu {pct} ähnlich"
+DUP_NAME_DIFFERENT = "verschiedene Namen"
+DUP_NAME_CONFLICT = "verschiedene Namensbestandteile: {a_only} / {b_only}"
+DUP_ONLY_GENERIC = "nur allgemeine Namensbestandteile gemeinsam ({shared})"
+DUP_SAME_ACTOR_DISTRICT = "gleicher Sozialraum {a}"
+DUP_OTHER_ACTOR_DISTRICTS = "verschiedene Sozialräume: {a} / {b}"
+DUP_SAME_KIND = "gleiche Art: {a}"
+DUP_OTHER_KINDS = "verschiedene Art: {a} / {b}"
+DUP_ACTOR_PROPOSAL = (
+    "„{merge}“ und „{keep}“ sind vermutlich dieselbe Organisation (Übereinstimmung {pct}): {reasons}. "
+    "Vorschlag: „{merge}“ in „{keep}“ zusammenführen."
+)
+DUP_KEEP = "„{keep}“ behalten: {why}"
+DUP_KEEP_MORE_RELATIONS = "mehr Verbindungen im Netz ({keep} statt {merge})"
+DUP_KEEP_FULLER_NAME = "vollständigerer Name"
+DUP_KEEP_FRESHER = "zuletzt geprüft am {keep} (der andere Eintrag am {merge})"
+DUP_KEEP_VERIFIED = "zuletzt geprüft am {keep} (der andere Eintrag nie)"
+DUP_KEEP_TIE = "beide Einträge gleichwertig, behalten wird die kleinere Kennung"

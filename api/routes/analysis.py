@@ -18,6 +18,15 @@ from graph.analysis.gaps import (
     rank_gaps,
     transition_coverage,
 )
+from graph.analysis.parallels import (
+    ParallelCommittees,
+    ParallelOffers,
+    find_parallel_committees,
+    find_parallel_offers,
+)
+from graph.analysis.recommend import Recommendation, recommend_contacts
+from graph.analysis.roles import NetworkRoles, network_roles
+from graph.analysis.whatif import WhatIfResult, what_if_removed
 from graph.errors import NotFound
 from graph.model import Label
 
@@ -39,6 +48,13 @@ class GapsOut(BaseModel):
     covered: int
     """How many of them at least one active offer bridges."""
     summary: str
+
+
+class ParallelsOut(BaseModel):
+    """Both kinds of parallel structures."""
+
+    offers: list[ParallelOffers]
+    committees: list[ParallelCommittees]
 
 
 def _check_district(G: GraphDep, district: str | None) -> None:
@@ -91,3 +107,44 @@ def chain(
     _check_district(G, district)
     links = chain_continuity(G, districts=[district] if district else None)
     return [link for link in links if not (broken_only and link.linked)]
+
+
+@router.get("/parallels", response_model=ParallelsOut)
+def parallels(
+    G: GraphDep,
+    max_steps: Annotated[int, Query(ge=0, le=5, description="Kooperationsschritte, die als verbunden gelten")] = 2,
+    member_threshold: Annotated[float, Query(ge=0, le=1, description="Mindest-Jaccard der Mitglieder")] = 0.6,
+    topic_threshold: Annotated[float, Query(ge=0, le=1, description="Mindest-Jaccard der Mandatsthemen")] = 0.5,
+) -> ParallelsOut:
+    """Parallel structures: unconnected providers of the same offers, and overlapping committees."""
+    return ParallelsOut(
+        offers=find_parallel_offers(G, max_steps=max_steps),
+        committees=find_parallel_committees(G, member_threshold=member_threshold, topic_threshold=topic_threshold),
+    )
+
+
+@router.get("/roles", response_model=NetworkRoles)
+def roles(
+    G: GraphDep,
+    top: Annotated[int, Query(ge=1, le=200, description="wie viele Vermittler, Schwachstellen und Brücken")] = 10,
+) -> NetworkRoles:
+    """Network roles: brokers, single points of failure, silos, cross-department share, isolated actors."""
+    return network_roles(G, top=top)
+
+
+@router.get("/recommendations", response_model=list[Recommendation])
+def recommendations(
+    G: GraphDep, top: Annotated[int, Query(ge=1, le=200, description="wie viele Vorschläge")] = 10
+) -> list[Recommendation]:
+    """Actor pairs that should talk: same phase, topic and district, no link yet (workshop prompts)."""
+    return recommend_contacts(G, top=top)
+
+
+@router.get("/what-if", response_model=WhatIfResult)
+def what_if(
+    G: GraphDep,
+    actor: Annotated[list[str], Query(description="Akteurs-ID(s), die wegfallen")] = [],  # noqa: B006
+    offer: Annotated[list[str], Query(description="Angebots-ID(s), die wegfallen")] = [],  # noqa: B006
+) -> WhatIfResult:
+    """What if these actors or offers were gone: which gaps open, which ties are lost."""
+    return what_if_removed(G, actors=actor, offers=offer)
