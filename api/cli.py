@@ -143,6 +143,24 @@ def serve(
             console.print("Neo4j beendet.")
 
 
+@app.command("merge-actors")
+def merge_actors(
+    keep: Annotated[str, typer.Argument(help="ID des Akteurs, der bleibt")],
+    merge: Annotated[str, typer.Argument(help="ID des Akteurs, der in ihm aufgeht")],
+) -> None:
+    """Zwei Akteure zusammenführen (alle Beziehungen gehen in einem Schritt auf KEEP über)."""
+    from graph import texts
+
+    store = open_store_or_exit(Settings())
+    try:
+        summary = store.merge_actors(keep, merge)
+    except PraevnetError as e:
+        raise _fail(e) from e
+    finally:
+        store.close()
+    console.print(texts.MERGED.format(merged=summary.merged, keep=summary.keep, moved=summary.relationships_moved))
+
+
 @app.command("map")
 def write_map(
     out: Annotated[Path, typer.Option("--out", help="Zieldatei (HTML)")] = Path("netzwerkkarte.html"),

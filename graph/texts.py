@@ -276,3 +276,6 @@ DUP_KEEP_FULLER_NAME = "vollständigerer Name"
 DUP_KEEP_FRESHER = "zuletzt geprüft am {keep} (der andere Eintrag am {merge})"
 DUP_KEEP_VERIFIED = "zuletzt geprüft am {keep} (der andere Eintrag nie)"
 DUP_KEEP_TIE = "beide Einträge gleichwertig, behalten wird die kleinere Kennung"
+
+# --- merging actors --------------------------------------------------------------------
+MERGED = "„{merged}“ wurde mit „{keep}“ zusammengeführt; {moved} Beziehung(en) wurden übertragen."

@@ -7,6 +7,7 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from graph import texts
 from graph.model import Actor, ActorKind, Offer, Sector
 
 from api.deps import StoreDep
@@ -74,3 +75,31 @@ def list_offers(
 def get_offer(offer_id: str, store: StoreDep) -> Offer:
     """One offer (Angebot) with providers, phases, transitions, topics and districts."""
     return store.get_offer(offer_id)
+
+
+class MergeRequest(BaseModel):
+    """Which actor to keep and which to merge into it."""
+
+    keep: str
+    merge: str
+
+
+class MergeOut(BaseModel):
+    """What a merge did."""
+
+    keep: str
+    merged: str
+    relationships_moved: int
+    explanation: str
+
+
+@router.post("/actors/merge", response_model=MergeOut)
+def merge_actors(request: MergeRequest, store: StoreDep) -> MergeOut:
+    """Merge one actor into another in one transaction (all relations move to the kept one)."""
+    summary = store.merge_actors(request.keep, request.merge)
+    return MergeOut(
+        keep=summary.keep,
+        merged=summary.merged,
+        relationships_moved=summary.relationships_moved,
+        explanation=texts.MERGED.format(merged=summary.merged, keep=summary.keep, moved=summary.relationships_moved),
+    )

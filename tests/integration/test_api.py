@@ -96,3 +96,11 @@ def test_start_page_is_german_and_links(client: TestClient) -> None:
 def test_docs_assets_are_served_by_the_app(client: TestClient) -> None:
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     assert client.get("/openapi.json").json()["paths"]["/api/analysis/gaps"]
+
+
+def test_merge_actors_endpoint(client: TestClient) -> None:
+    response = client.post("/api/actors/merge", json={"keep": "awo", "merge": "kita-sonne"})
+    assert response.status_code == 200 and "zusammengeführt" in response.json()["explanation"]
+    assert client.get("/api/actors/kita-sonne").status_code == 404
+    assert {o["id"] for o in client.get("/api/offers", params={"provider": "awo"}).json()["items"]} >= {"o-bruecke-sued"}
+    assert client.post("/api/actors/merge", json={"keep": "awo", "merge": "awo"}).status_code == 422
