@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graph.errors import ImportRejected, InvalidData
+from graph.model import GraphBatch
 from graph.store import GraphStore
 
 from importers.report import ImportReport, ParsedFile
@@ -88,7 +89,7 @@ def parse_file(path: Path, *, fmt: str | None = None, mapping: Path | None = Non
             report.error("Für eine beliebige Tabelle fehlt die Zuordnungsdatei (--mapping).")
             return ParsedFile(report=report)
         return reader(path, mapping)
-    if fmt == "kumu" and mapping is not None:
+    if fmt in ("kumu", "gephi") and mapping is not None:
         return reader(path, mapping=mapping)
     return reader(path)
 
@@ -110,6 +111,7 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
     report = parsed.report.model_copy(deep=True)
     report.dry_run = dry_run
     if report.ok:
+        parsed = parsed.model_copy(update={"batch": overlay_on_store(store, parsed.batch)})
         for owner, message in store.check(parsed.batch):
             where = parsed.locations.get(owner)
             report.error(message, sheet=where.sheet if where else None, row=where.row if where else None)
@@ -133,6 +135,31 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
         raise ImportRejected(_rejected_sentence(report), report) from e
     report.written = True
     return report
+
+
+def overlay_on_store(store: GraphStore, batch: GraphBatch) -> GraphBatch:
+    """Entities the store already has keep every field the file did not set.
+
+    Many formats carry only part of a record (an HSDS service area is a district with a
+    name, no need indicators; a Kumu element has no age range). Pydantic remembers which
+    fields a reader set (``model_fields_set``): those replace the stored values, the rest
+    stay as stored. A reader that sets every field (the template, JSON) replaces whole.
+    """
+    ids = [e.id for entities in batch.nodes_by_label().values() for e in entities]
+    stored = {e.id: e for entities in store.load_records(ids).nodes_by_label().values() for e in entities}
+
+    def merged(entity):  # type: ignore[no-untyped-def]
+        old = stored.get(entity.id)
+        if old is None or type(old) is not type(entity):
+            return entity
+        return old.model_copy(update={f: getattr(entity, f) for f in entity.model_fields_set})
+
+    return batch.model_copy(
+        update={
+            field: [merged(e) for e in getattr(batch, field)]
+            for field in ("life_phases", "transitions", "topics", "districts", "actors", "offers")
+        }
+    )
 
 
 def import_file(

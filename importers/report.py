@@ -112,3 +112,43 @@ class ParsedFile(BaseModel):
     batch: GraphBatch = Field(default_factory=GraphBatch)
     report: ImportReport
     locations: dict[str, SourceLocation] = Field(default_factory=dict)
+
+
+def german_validation_message(error: dict) -> str:
+    """One pydantic error (an item of ``ValidationError.errors()``) as a German sentence.
+
+    Readers use it to report a model's refusal at the cell it came from.
+    """
+    kind = error.get("type", "")
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    msg = str(error.get("msg", ""))
+    shown = f"„{value}“" if value is not None and not isinstance(value, dict) else "Der Wert"
+    if kind == "missing":
+        return "Die Pflichtangabe fehlt."
+    if kind == "string_too_short":
+        return "Der Wert darf nicht leer sein."
+    if kind == "string_too_long":
+        return f"Der Wert ist zu lang (höchstens {ctx.get('max_length')} Zeichen)."
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{shown} ist keine gültige ID: erlaubt sind Buchstaben ohne Umlaute, Ziffern und „_ . : -“, "
+            "am Anfang ein Buchstabe oder eine Ziffer, keine Leerzeichen."
+        )
+    if kind in {"greater_than_equal", "greater_than"}:
+        return f"{shown} ist zu klein (mindestens {ctx.get('ge', ctx.get('gt'))})."
+    if kind in {"less_than_equal", "less_than"}:
+        return f"{shown} ist zu groß (höchstens {ctx.get('le', ctx.get('lt'))})."
+    if kind == "enum":
+        return f"{shown} ist kein erlaubter Wert (erlaubt: {ctx.get('expected')})."
+    if kind.startswith(("int_", "float_")):
+        return f"{shown} ist keine Zahl."
+    if kind.startswith(("date_", "datetime_")):
+        return f"{shown} ist kein Datum (TT.MM.JJJJ)."
+    if kind == "value_error":
+        if "age_min" in msg:
+            return "Kein Altersbereich: „Alter von“ ist größer als „Alter bis“."
+        if "start_date" in msg:
+            return "Der Beginn liegt nach dem Ende."
+        return msg.removeprefix("Value error, ").rstrip(".") + "."
+    return f"{shown} ist ungültig ({msg})."

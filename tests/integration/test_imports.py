@@ -112,3 +112,19 @@ def test_upload_of_bad_file_returns_the_report(client: TestClient, store: GraphS
     body = response.json()
     assert body["report"]["problems"][0]["message"] == "age_min ist größer als age_max."
     assert database_state(store) == before
+
+
+def test_partial_records_keep_what_the_file_does_not_say(store: GraphStore, tmp_path: Path) -> None:
+    store.write(tiny_batch())
+    stub = tmp_path / "stub.json"
+    # a file that knows the district only by id and name (as HSDS or Kumu do)
+    stub.write_text(json.dumps({"districts": [{"id": "nord", "name": "Nord"}]}), encoding="utf-8")
+    report = import_file(store, stub)
+    assert report.unchanged == {"District": 1}
+    nord = store.export_batch().districts
+    assert next(d for d in nord if d.id == "nord").share_social_benefits == 0.41
+    renamed = tmp_path / "renamed.json"
+    renamed.write_text(json.dumps({"districts": [{"id": "nord", "name": "Nordstadt"}]}), encoding="utf-8")
+    assert import_file(store, renamed).updated == {"District": 1}
+    district = next(d for d in store.export_batch().districts if d.id == "nord")
+    assert (district.name, district.share_social_benefits, district.part_of) == ("Nordstadt", 0.41, "stadt")
