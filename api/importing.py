@@ -144,6 +144,8 @@ def overlay_on_store(store: GraphStore, batch: GraphBatch) -> GraphBatch:
     name, no need indicators; a Kumu element has no age range). Pydantic remembers which
     fields a reader set (``model_fields_set``): those replace the stored values, the rest
     stay as stored. A reader that sets every field (the template, JSON) replaces whole.
+    A record that sets nothing but ``id`` and ``name`` is a bare reference (readers make
+    such stubs from a provider's or district's name) and leaves the stored entity as it is.
     """
     ids = [e.id for entities in batch.nodes_by_label().values() for e in entities]
     stored = {e.id: e for entities in store.load_records(ids).nodes_by_label().values() for e in entities}
@@ -152,6 +154,8 @@ def overlay_on_store(store: GraphStore, batch: GraphBatch) -> GraphBatch:
         old = stored.get(entity.id)
         if old is None or type(old) is not type(entity):
             return entity
+        if entity.model_fields_set <= {"id", "name"}:
+            return old
         return old.model_copy(update={f: getattr(entity, f) for f in entity.model_fields_set})
 
     return batch.model_copy(

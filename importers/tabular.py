@@ -410,6 +410,7 @@ def normalise_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str, *, max_length: int = 120) -> str:
     """A stable id from a name: ``"AWO Ortsverein Nord e.V."`` → ``"awo-ortsverein-nord-e-v"``."""
     return normalise_key(text).replace(" ", "-")[:max_length].strip("-")

@@ -124,7 +124,17 @@ def test_partial_records_keep_what_the_file_does_not_say(store: GraphStore, tmp_
     nord = store.export_batch().districts
     assert next(d for d in nord if d.id == "nord").share_social_benefits == 0.41
     renamed = tmp_path / "renamed.json"
-    renamed.write_text(json.dumps({"districts": [{"id": "nord", "name": "Nordstadt"}]}), encoding="utf-8")
+    renamed.write_text(
+        json.dumps({"districts": [{"id": "nord", "name": "Nordstadt", "population": 12500}]}), encoding="utf-8"
+    )
     assert import_file(store, renamed).updated == {"District": 1}
     district = next(d for d in store.export_batch().districts if d.id == "nord")
-    assert (district.name, district.share_social_benefits, district.part_of) == ("Nordstadt", 0.41, "stadt")
+    assert (district.name, district.population, district.share_social_benefits, district.part_of) == (
+        "Nordstadt", 12500, 0.41, "stadt",
+    )
+    # a bare reference (id and name only, as readers make from a provider's name) never
+    # renames what the store holds
+    ref = tmp_path / "ref.json"
+    ref.write_text(json.dumps({"actors": [{"id": "jugendamt", "name": "Jugendamt (Stub)"}]}), encoding="utf-8")
+    assert import_file(store, ref).unchanged == {"Actor": 1}
+    assert store.get_actor("jugendamt").name == "Jugendamt"
