@@ -46,9 +46,10 @@ def _run(path: Path, *, fmt: str | None, mapping: Path | None, dry_run: bool, re
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console) as bar:
         task = bar.add_task(f"{path.name} wird gelesen …")
-        parsed = parse_file(path, fmt=fmt, mapping=mapping)
+        settings = Settings()
+        parsed = parse_file(path, fmt=fmt, mapping=mapping, max_bytes=settings.import_max_bytes)
         bar.update(task, description="Verweise und Änderungen werden geprüft …")
-        store = open_store_or_exit(Settings())
+        store = open_store_or_exit(settings)
         try:
             report = import_parsed(store, parsed, dry_run=dry_run)
         except ImportRejected as e:

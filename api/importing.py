@@ -75,9 +75,35 @@ def _reader(fmt: str) -> Callable[..., ParsedFile]:
     raise ValueError(fmt)
 
 
-def parse_file(path: Path, *, fmt: str | None = None, mapping: Path | None = None) -> ParsedFile:
-    """Read ``path`` with the reader for ``fmt`` (guessed from the name when omitted)."""
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return path.stat().st_size
+
+
+def parse_file(
+    path: Path, *, fmt: str | None = None, mapping: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ParsedFile:
+    """Read ``path`` with the reader for ``fmt`` (guessed from the name when omitted).
+
+    Files (or HSDS folders) larger than ``max_bytes`` are refused before any reader
+    opens them (``PRAEVNET_IMPORT_MAX_MB`` sets it for the CLI and the API).
+    """
     fmt = fmt or guess_format(path, mapping=mapping)
+    if not path.exists():
+        report = ImportReport(file=path.name, format=fmt)
+        report.error("Die Datei gibt es nicht (Pfad prüfen).")
+        return ParsedFile(report=report)
+    if _size(path) > max_bytes:
+        report = ImportReport(file=path.name, format=fmt)
+        report.error(
+            f"Die Datei ist mit {_size(path) / 1e6:.1f} MB größer als erlaubt ({max_bytes / 1e6:.1f} MB); "
+            "die Grenze setzt PRAEVNET_IMPORT_MAX_MB."
+        )
+        return ParsedFile(report=report)
     if fmt not in FORMATS:
         report = ImportReport(file=path.name, format=fmt)
         report.error(f"Unbekanntes Format „{fmt}“; möglich sind: {', '.join(FORMATS)}.")
@@ -167,10 +193,17 @@ def overlay_on_store(store: GraphStore, batch: GraphBatch) -> GraphBatch:
 
 
 def import_file(
-    store: GraphStore, path: Path, *, fmt: str | None = None, mapping: Path | None = None, dry_run: bool = False
+    store: GraphStore,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    mapping: Path | None = None,
+    dry_run: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ImportReport:
     """Read and import one file (see :func:`parse_file` and :func:`import_parsed`)."""
-    return import_parsed(store, parse_file(path, fmt=fmt, mapping=mapping), dry_run=dry_run)
+    parsed = parse_file(path, fmt=fmt, mapping=mapping, max_bytes=max_bytes)
+    return import_parsed(store, parsed, dry_run=dry_run)
 
 
 def _rejected_sentence(report: ImportReport) -> str:

@@ -11,6 +11,7 @@ Environment variables (all optional):
 ``PRAEVNET_CACHE_DIR`` where Maven's jars for it are kept (default ``~/.cache/praevnet``)
 ``PRAEVNET_NEO4J_PORT`` Bolt port of the embedded Neo4j on 127.0.0.1 (default 7697)
 ``PRAEVNET_NEO4J_HEAP_MB`` JVM heap of the embedded Neo4j (default 1024)
+``PRAEVNET_IMPORT_MAX_MB`` largest file an import accepts (default 100)
 =====================  ==========================================================
 """
 
@@ -37,6 +38,12 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(default=Path.home() / ".cache" / "praevnet", validation_alias="PRAEVNET_CACHE_DIR")
     embedded_port: int = Field(default=7697, validation_alias="PRAEVNET_NEO4J_PORT")
     embedded_heap_mb: int = Field(default=1024, validation_alias="PRAEVNET_NEO4J_HEAP_MB")
+    import_max_mb: float = Field(default=100, gt=0, validation_alias="PRAEVNET_IMPORT_MAX_MB")
+
+    @property
+    def import_max_bytes(self) -> int:
+        """Largest file an import accepts."""
+        return int(self.import_max_mb * 1024 * 1024)
 
     @property
     def uses_embedded(self) -> bool:

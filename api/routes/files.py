@@ -64,7 +64,7 @@ def upload_import(
         if mapping is not None:
             (folder / "mapping").mkdir()
             mapping_path = _save(mapping, folder / "mapping")
-        parsed = parse_file(path, fmt=format, mapping=mapping_path)
+        parsed = parse_file(path, fmt=format, mapping=mapping_path, max_bytes=MAX_UPLOAD_BYTES)
         try:
             return import_parsed(store, parsed, dry_run=dry_run)
         except ImportRejected as e:

@@ -128,3 +128,129 @@ def test_bad_input_is_refused_and_nothing_changes(store: GraphStore, tmp_path: P
     errors = info.value.report.errors
     assert errors and all(e.message and e.file for e in errors)
     assert database_state(store) == before
+
+
+def _tabular_bad_files(tmp_path: Path) -> dict[str, tuple[Path, str | None, Path | None]]:
+    from openpyxl import load_workbook
+
+    from importers.template import write_template
+
+    def template_with(edit) -> Path:  # type: ignore[no-untyped-def]
+        path = tmp_path / f"vorlage-{len(list(tmp_path.glob('vorlage-*')))}.xlsx"
+        write_template(path, tiny_batch())
+        wb = load_workbook(path)
+        edit(wb)
+        wb.save(path)
+        return path
+
+    def headers(ws) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        return {c.value: c.column for c in ws[1] if c.value}
+
+    def drop_sheet(wb) -> None:  # type: ignore[no-untyped-def]
+        del wb["Angebote"]
+
+    def drop_column(wb) -> None:  # type: ignore[no-untyped-def]
+        ws = wb["Angebote"]
+        ws.delete_cols(headers(ws)["Titel"])
+
+    def duplicate_id(wb) -> None:  # type: ignore[no-untyped-def]
+        ws = wb["Angebote"]
+        ws.cell(row=3, column=headers(ws)["ID"]).value = ws.cell(row=2, column=headers(ws)["ID"]).value
+
+    def bad_range(wb) -> None:  # type: ignore[no-untyped-def]
+        ws = wb["Angebote"]
+        ws.cell(row=2, column=headers(ws)["Alter von"]).value = 12
+        ws.cell(row=2, column=headers(ws)["Alter bis"]).value = 3
+
+    def unknown_actor(wb) -> None:  # type: ignore[no-untyped-def]
+        ws = wb["Angebote"]
+        ws.cell(row=2, column=headers(ws)["Träger (federführend)"]).value = "gibt-es-nicht"
+
+    csv_dir = tmp_path / "csv"
+    csv_dir.mkdir()
+    malformed = csv_dir / "kaputt.csv"
+    malformed.write_text('Titel;Träger\n"Elterncafé;AWO\nLesepaten;Bibliothek\n', encoding="utf-8")
+    binary = csv_dir / "binaer.csv"  # e.g. a PDF or an old .xls renamed to .csv
+    binary.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00Titel;Tr\x00ger\n")
+    empty = csv_dir / "leer.csv"
+    empty.write_text("", encoding="utf-8")
+    mapping = csv_dir / "liste.toml"
+    mapping.write_text('[table]\nentity = "offer"\n\n[fields]\ntitle = "Titel"\nproviders = "Träger"\n', encoding="utf-8")
+    wrong_mapping = csv_dir / "falsch.toml"
+    wrong_mapping.write_text('[table]\nentity = "offer"\n\n[fields]\ntitle = "Angebotstitel"\n', encoding="utf-8")
+    good = csv_dir / "gut.csv"
+    good.write_text("Titel;Träger\nElterncafé;AWO\n", encoding="utf-8")
+    return {
+        "template: missing sheet": (template_with(drop_sheet), "template", None),
+        "template: missing required column": (template_with(drop_column), "template", None),
+        "template: duplicate id": (template_with(duplicate_id), "template", None),
+        "template: age range not a range": (template_with(bad_range), "template", None),
+        "template: unknown actor": (template_with(unknown_actor), "template", None),
+        "csv: malformed": (malformed, "table", mapping),
+        "csv: wrong encoding": (binary, "table", mapping),
+        "csv: empty": (empty, "table", mapping),
+        "csv: mapping names a missing column": (good, "table", wrong_mapping),
+    }
+
+
+TABULAR_CASES = [
+    "template: missing sheet", "template: missing required column", "template: duplicate id",
+    "template: age range not a range", "template: unknown actor", "csv: malformed", "csv: wrong encoding",
+    "csv: empty", "csv: mapping names a missing column",
+]
+
+
+@pytest.mark.parametrize("case", TABULAR_CASES)
+def test_bad_tables_are_refused_and_nothing_changes(store: GraphStore, tmp_path: Path, case: str) -> None:
+    from graph.errors import InvalidData
+
+    store.write(tiny_batch())
+    before = database_state(store)
+    path, fmt, mapping = _tabular_bad_files(tmp_path)[case]
+    with pytest.raises((ImportRejected, InvalidData)) as info:
+        import_file(store, path, fmt=fmt, mapping=mapping)
+    if isinstance(info.value, ImportRejected):
+        errors = info.value.report.errors
+        assert errors and all(e.message for e in errors)
+        if case.startswith("template") and "sheet" not in case:
+            assert any(e.sheet == "Angebote" and e.row for e in errors), [e.describe() for e in errors]
+    else:
+        assert info.value.problems or str(info.value)
+    assert database_state(store) == before
+
+
+def test_too_large_file_is_refused_before_reading(store: GraphStore, tmp_path: Path) -> None:
+    big = tmp_path / "gross.json"
+    big.write_text(tiny_batch().model_dump_json(), encoding="utf-8")
+    before = database_state(store)
+    with pytest.raises(ImportRejected, match="Fehler") as info:
+        import_file(store, big, max_bytes=100)
+    assert "größer als erlaubt" in info.value.report.errors[0].message
+    assert database_state(store) == before
+
+
+def test_template_round_trip_through_neo4j(store: GraphStore, tmp_path: Path) -> None:
+    from importers.template import write_template
+
+    store.write(load_demo_batch())
+    path = tmp_path / "stadt.xlsx"
+    write_template(path, store.export_batch())
+    before = store.export_batch()
+    store.delete_all()
+    import_file(store, path)
+    after = store.export_batch()
+    strip = {"source"}
+    assert [o.model_dump(exclude=strip) for o in after.offers] == [o.model_dump(exclude=strip) for o in before.offers]
+    assert after.districts == before.districts and after.memberships == before.memberships
+    again = import_file(store, path)
+    assert not again.created and not again.updated
+
+
+def test_utf16_csv_as_excel_saves_unicode_text(store: GraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("Titel\tTräger\nElterncafé\tAWO Nord\n".encode("utf-16"))
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[table]\nentity = "offer"\n\n[fields]\ntitle = "Titel"\nproviders = "Träger"\n', encoding="utf-8")
+    report = import_file(store, path, fmt="table", mapping=mapping)
+    assert report.written
+    assert [o.title for o in store.export_batch().offers] == ["Elterncafé"]
