@@ -177,6 +177,15 @@ class _Node(BaseModel):
         return decoded
 
 
+class Location(BaseModel):
+    """Where something is, in WGS84 (EPSG:4326); importers convert UTM and other systems."""
+
+    model_config = ConfigDict(validate_default=True)
+
+    lon: float | None = Field(default=None, ge=-180, le=180, description="Längengrad (WGS84)")
+    lat: float | None = Field(default=None, ge=-90, le=90, description="Breitengrad (WGS84)")
+
+
 class Provenance(BaseModel):
     """Where a record came from and when somebody last checked it."""
 
@@ -186,7 +195,7 @@ class Provenance(BaseModel):
     last_verified: dt.date | None = Field(default=None, description="zuletzt geprüft am")
 
 
-class Actor(_Node, Provenance):
+class Actor(_Node, Provenance, Location):
     """An organisation or unit: department, welfare org, school, Kita, club, committee, ...
 
     Committees and working groups (``kind="committee"``) record their mandate: the
@@ -223,7 +232,7 @@ class ProviderRef(BaseModel):
     role: ProviderRole = ProviderRole.LEAD
 
 
-class Offer(_Node, Provenance):
+class Offer(_Node, Provenance, Location):
     """Something actors provide for a target group along the life course.
 
     Examples
