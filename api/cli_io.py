@@ -27,6 +27,10 @@ err_console = Console(stderr=True)
 
 DryRun = Annotated[bool, typer.Option("--dry-run", help="nur prüfen und zeigen, was sich ändern würde")]
 ReportOut = Annotated[Path | None, typer.Option("--report", help="Bericht als Excel-Datei schreiben")]
+PlaceIn = Annotated[
+    Path | None,
+    typer.Option("--place-in", help="GeoJSON der Sozialräume: Einträge mit Koordinaten dem Sozialraum zuordnen"),
+]
 
 
 def _print_report(report: ImportReport) -> None:
@@ -41,13 +45,18 @@ def _print_report(report: ImportReport) -> None:
         console.print(table)
 
 
-def _run(path: Path, *, fmt: str | None, mapping: Path | None, dry_run: bool, report_out: Path | None) -> None:
+def _run(
+    path: Path, *, fmt: str | None, mapping: Path | None, dry_run: bool, report_out: Path | None,
+    place_in: Path | None = None,
+) -> None:
     from api.cli import open_store_or_exit
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console) as bar:
         task = bar.add_task(f"{path.name} wird gelesen …")
         settings = Settings()
-        parsed = parse_file(path, fmt=fmt, mapping=mapping, max_bytes=settings.import_max_bytes)
+        parsed = parse_file(
+            path, fmt=fmt, mapping=mapping, max_bytes=settings.import_max_bytes, place_in=place_in
+        )
         bar.update(task, description="Verweise und Änderungen werden geprüft …")
         store = open_store_or_exit(settings)
         try:
@@ -86,9 +95,10 @@ def import_any(
     mapping: Annotated[Path | None, typer.Option("--mapping", help="Zuordnungsdatei (TOML)")] = None,
     dry_run: DryRun = False,
     report_out: ReportOut = None,
+    place_in: PlaceIn = None,
 ) -> None:
     """Eine Datei einlesen; das Format wird am Namen erkannt (oder mit --format gewählt)."""
-    _run(path, fmt=fmt, mapping=mapping, dry_run=dry_run, report_out=report_out)
+    _run(path, fmt=fmt, mapping=mapping, dry_run=dry_run, report_out=report_out, place_in=place_in)
 
 
 @import_app.command("table")
@@ -101,6 +111,7 @@ def import_table(
     out: Annotated[Path | None, typer.Option("--out", help="wohin der Vorschlag geschrieben wird")] = None,
     dry_run: DryRun = False,
     report_out: ReportOut = None,
+    place_in: PlaceIn = None,
 ) -> None:
     """Eine beliebige Tabelle über eine Zuordnungsdatei einlesen (oder eine vorschlagen lassen)."""
     if suggest:
@@ -114,7 +125,7 @@ def import_table(
     if mapping is None:
         err_console.print("[bold red]Fehler:[/] Bitte --mapping DATEI angeben oder --suggest-mapping nutzen.")
         raise typer.Exit(code=2)
-    _run(path, fmt="table", mapping=mapping, dry_run=dry_run, report_out=report_out)
+    _run(path, fmt="table", mapping=mapping, dry_run=dry_run, report_out=report_out, place_in=place_in)
 
 
 def _format_command(fmt: str, help_text: str) -> None:
@@ -123,8 +134,9 @@ def _format_command(fmt: str, help_text: str) -> None:
         mapping: Annotated[Path | None, typer.Option("--mapping", help="Zuordnungsdatei (TOML)")] = None,
         dry_run: DryRun = False,
         report_out: ReportOut = None,
+        place_in: PlaceIn = None,
     ) -> None:
-        _run(path, fmt=fmt, mapping=mapping, dry_run=dry_run, report_out=report_out)
+        _run(path, fmt=fmt, mapping=mapping, dry_run=dry_run, report_out=report_out, place_in=place_in)
 
     command.__doc__ = help_text
     import_app.command(fmt)(command)

@@ -85,13 +85,29 @@ def _size(path: Path) -> int:
 
 
 def parse_file(
-    path: Path, *, fmt: str | None = None, mapping: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    *,
+    fmt: str | None = None,
+    mapping: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    place_in: Path | None = None,
 ) -> ParsedFile:
     """Read ``path`` with the reader for ``fmt`` (guessed from the name when omitted).
 
     Files (or HSDS folders) larger than ``max_bytes`` are refused before any reader
-    opens them (``PRAEVNET_IMPORT_MAX_MB`` sets it for the CLI and the API).
+    opens them (``PRAEVNET_IMPORT_MAX_MB`` sets it for the CLI and the API). With
+    ``place_in`` (a GeoJSON of districts), offers and actors that carry coordinates are
+    placed in the district containing them.
     """
+    parsed = _read(path, fmt=fmt, mapping=mapping, max_bytes=max_bytes)
+    if place_in is not None and parsed.report.ok:
+        from importers.geo import place_parsed
+
+        parsed = place_parsed(parsed, place_in)
+    return parsed
+
+
+def _read(path: Path, *, fmt: str | None, mapping: Path | None, max_bytes: int) -> ParsedFile:
     fmt = fmt or guess_format(path, mapping=mapping)
     if not path.exists():
         report = ImportReport(file=path.name, format=fmt)
@@ -200,9 +216,10 @@ def import_file(
     mapping: Path | None = None,
     dry_run: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    place_in: Path | None = None,
 ) -> ImportReport:
     """Read and import one file (see :func:`parse_file` and :func:`import_parsed`)."""
-    parsed = parse_file(path, fmt=fmt, mapping=mapping, max_bytes=max_bytes)
+    parsed = parse_file(path, fmt=fmt, mapping=mapping, max_bytes=max_bytes, place_in=place_in)
     return import_parsed(store, parsed, dry_run=dry_run)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from graph.model import Actor, GraphBatch, Offer
 
-# Conventions shared with importers/hsds.py (the round-trip test guards that they agree).
+# Conventions shared with importers/hsds/constants.py (the round-trip test guards that they agree).
 VOCAB_ACTOR_KIND = "praevnet-akteursart"
 VOCAB_SECTOR = "praevnet-sektor"
 VOCAB_OFFER_KIND = "praevnet-angebotsform"
@@ -60,6 +60,7 @@ COLUMNS: dict[str, list[str]] = {
                 "assured_date", "assurer_email", "licenses", "alert", "last_modified"],
     "location": ["id", "location_type", "url", "organization_id", "name", "alternate_name", "description",
                  "transportation", "latitude", "longitude", "external_identifier", "external_identifier_type"],
+    "service_at_location": ["id", "service_id", "location_id", "description"],
     "address": ["id", "location_id", "attention", "address_1", "address_2", "city", "region", "state_province",
                 "postal_code", "country", "address_type"],
     "service_area": ["id", "service_id", "service_at_location_id", "name", "description", "extent",
@@ -130,14 +131,16 @@ def _actor_rows(pkg: _Package, a: Actor, district_names: dict[str, str], topic_n
         pkg.link("organization", a.id, VOCAB_TOPIC, t, topic_names.get(t, t))
     for p in a.mandate_phases:
         pkg.link("organization", a.id, VOCAB_PHASE, p, phase_names.get(p, p))
-    if a.address or a.district:
+    if a.address or a.district or a.lon is not None:
         loc = f"{a.id}.standort"
         pkg.add("location", id=loc, location_type="physical", organization_id=a.id, name=a.name,
+                latitude=a.lat, longitude=a.lon,
                 external_identifier=f"{DISTRICT_URN}{a.district}" if a.district else None,
                 external_identifier_type="praevnet-district" if a.district else None)
-        city = district_names.get(a.district, a.district) if a.district else ""
-        pkg.add("address", id=f"{loc}.adresse", location_id=loc, address_1=a.address or "", city=city,
-                address_type="physical")
+        if a.address or a.district:
+            city = district_names.get(a.district, a.district) if a.district else ""
+            pkg.add("address", id=f"{loc}.adresse", location_id=loc, address_1=a.address or "", city=city,
+                    address_type="physical")
     if a.last_verified:
         pkg.add("metadata", id=f"{a.id}.geprueft", resource_id=a.id, resource_type="organization",
                 last_action_date=a.last_verified.isoformat(), last_action_type="verified", updated_by="praevnet")
@@ -157,6 +160,10 @@ def _offer_rows(pkg: _Package, o: Offer, names: dict[str, dict[str, str]]) -> No
         pkg.link("service", o.id, VOCAB_TRANSITION, t, names["transition"].get(t, t))
     for t in o.topics:
         pkg.link("service", o.id, VOCAB_TOPIC, t, names["topic"].get(t, t), names["topic_description"].get(t))
+    if o.lon is not None and o.lat is not None:  # where the offer takes place: a location of its own
+        loc = f"{o.id}.ort"  # no organization_id, so the provider does not inherit the point
+        pkg.add("location", id=loc, location_type="physical", name=o.title, latitude=o.lat, longitude=o.lon)
+        pkg.add("service_at_location", id=f"{o.id}.am-ort", service_id=o.id, location_id=loc)
     for n, d in enumerate(o.districts, start=1):
         pkg.add("service_area", id=f"{o.id}.gebiet.{n}", service_id=o.id, name=names["district"].get(d, d),
                 uri=f"{DISTRICT_URN}{d}")

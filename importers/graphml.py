@@ -7,6 +7,9 @@ a node's type attribute (``type``, ``Typ``, ``kind``, ``category`` …) through
 :func:`importers.kumu.element_type` (or ``mapping``), its name from ``label``/``name``,
 attributes named like model fields kept; edges through :func:`importers.kumu.relation_for`,
 so two actors become a cooperation unless the edge's type says membership or part-of.
+Actors and offers with a position (``lon``/``lat``, or ``longitude``/``lng``/``laenge`` and
+``latitude``/``breite``, WGS84) carry it as ``lon``/``lat``; Gephi's layout ``x``/``y``
+are drawing positions, not places, and are ignored.
 
 XML with entity declarations (billion laughs), external entities or DTD tricks is refused
 before any expansion happens.
@@ -24,7 +27,8 @@ from defusedxml import DefusedXmlException
 from xml.etree.ElementTree import Element, ParseError
 
 from graph.model import MODEL_BY_LABEL, ActorKind, Label, RelType
-from importers.geo import ParsedFileWithCoords, slug_id
+from importers.coords import CoordinateError, read_point
+from importers.districts import slug_id
 from importers.kumu import KIND_SECTOR, Where, assemble, element_type, relation_for
 from importers.report import ImportReport, ParsedFile, SourceLocation
 
@@ -33,7 +37,8 @@ MAX_XML_BYTES = 100_000_000
 LIST_SEPARATOR = ";"
 TYPE_ATTRIBUTES = ("type", "typ", "kind", "category", "kategorie", "art", "label_type", "nodetype")
 NAME_ATTRIBUTES = ("name", "label", "title", "titel", "bezeichnung")
-LAT_ATTRIBUTES, LON_ATTRIBUTES = ("lat", "latitude", "breite"), ("lon", "lng", "longitude", "laenge")
+LAT_ATTRIBUTES = ("lat", "latitude", "breite", "breitengrad")
+LON_ATTRIBUTES = ("lon", "lng", "long", "longitude", "laenge", "laengengrad", "längengrad")
 #: layout attributes written by Gephi and yEd: ignored without a warning
 LAYOUT_ATTRIBUTES = {"x", "y", "z", "size", "r", "g", "b", "color", "weight", "id", "modularity_class",
                      "pageranks", "degree", "indegree", "outdegree", "betweenesscentrality", "closnesscentrality"}
@@ -60,6 +65,7 @@ MSG_UNKNOWN_TYPE = "Knoten „{id}“: der Typ „{value}“ ist unbekannt; übe
 MSG_UNKNOWN_ATTRIBUTE = "Das Attribut „{name}“ ist unbekannt und wird nicht übernommen."
 MSG_EDGE_END = "Kante Nr. {n} verweist auf den Knoten „{id}“, den es nicht gibt."
 MSG_NO_RELATION = "Kante Nr. {n} ({src} → {dst}) hat in praevnet keine Bedeutung und wird nicht übernommen."
+MSG_BAD_POINT = "Knoten „{id}“: {problem} Der Knoten wird ohne Koordinaten übernommen."
 
 
 def _local(tag: str) -> str:
@@ -175,7 +181,7 @@ def _field_values(label: Label, attrs: Mapping[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in attrs.items():
         field = model.model_fields.get(name)
-        if field is None or name in model.relation_fields or name == "id":
+        if field is None or name in model.relation_fields or name in ("id", "lon", "lat"):
             continue
         if getattr(field.annotation, "__origin__", None) is list or "list[" in str(field.annotation):
             out[name] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
@@ -190,6 +196,18 @@ def _first(attrs: Mapping[str, str], names: tuple[str, ...]) -> tuple[str | None
         if name in lowered and attrs[lowered[name]].strip():
             return lowered[name], attrs[lowered[name]].strip()
     return None, None
+
+
+def _point(attrs: Mapping[str, str], node_id: str, n: int, report: ImportReport) -> dict[str, float]:
+    """``{"lon": …, "lat": …}`` from a node's position attributes (WGS84); empty without one."""
+    lat_attr, lat = _first(attrs, LAT_ATTRIBUTES)
+    lon_attr, lon = _first(attrs, LON_ATTRIBUTES)
+    try:
+        point = read_point(lon, lat)
+    except CoordinateError as e:
+        report.warning(MSG_BAD_POINT.format(id=node_id, problem=e), sheet="Knoten", row=n, column=lon_attr or lat_attr)
+        return {}
+    return {"lon": point[0], "lat": point[1]} if point else {}
 
 
 def _kinds(mapping: Path | Mapping[str, str] | None, report: ImportReport) -> dict[str, str] | None:
@@ -212,10 +230,11 @@ def read_gephi(path: Path, *, mapping: Path | Mapping[str, str] | None = None) -
 
     Returns
     -------
-    ParsedFileWithCoords
+    ParsedFile
         ``locations`` give each node's position in the file as ``row`` (sheet „Knoten“);
-        ``coords`` hold WGS84 lon/lat of nodes with ``lat``/``lon`` attributes. Never
-        raises on bad data: malformed XML and entity expansion are errors.
+        actors and offers with ``lat``/``lon`` attributes carry them. Never raises on bad
+        data: malformed XML and entity expansion are errors; an unreadable position is a
+        warning (the node comes in without it).
 
     Examples
     --------
@@ -228,7 +247,7 @@ def read_gephi(path: Path, *, mapping: Path | Mapping[str, str] | None = None) -
     O(N + E). The format is recognised by the root element, not the file name.
     """
     report = ImportReport(file=path.name, format="graphml")
-    result = ParsedFileWithCoords(report=report)
+    result = ParsedFile(report=report)
     root = _parse(path, report)
     if root is None:
         return result
@@ -275,6 +294,8 @@ def read_gephi(path: Path, *, mapping: Path | Mapping[str, str] | None = None) -
             continue
         label, actor_kind = meaning
         props = _field_values(label, attrs)
+        if label in (Label.ACTOR, Label.OFFER):
+            props.update(_point(attrs, xml_id, n, report))
         if not own:  # a foreign file: fill name, kind, sector
             if label == Label.ACTOR:
                 if actor_kind is None:
@@ -298,12 +319,6 @@ def read_gephi(path: Path, *, mapping: Path | Mapping[str, str] | None = None) -
         ids[xml_id] = (node_id, label)
         nodes.append((node_id, label, props, Where(sheet="Knoten", row=n, name=str(props[title_field]))))
         result.locations[node_id] = SourceLocation(sheet="Knoten", row=n)
-        (_, lat), (_, lon) = _first(attrs, LAT_ATTRIBUTES), _first(attrs, LON_ATTRIBUTES)
-        if lat and lon and label in (Label.ACTOR, Label.OFFER):
-            try:
-                result.coords[node_id] = (float(lon), float(lat))
-            except ValueError:
-                pass
     for name in sorted(unknown_attributes):
         report.warning(MSG_UNKNOWN_ATTRIBUTE.format(name=name), sheet="Knoten", column=name)
 

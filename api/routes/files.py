@@ -40,6 +40,13 @@ def _save(upload: UploadFile, folder: Path) -> Path:
     return target
 
 
+def _save_extra(upload: UploadFile | None, folder: Path) -> Path | None:
+    if upload is None:
+        return None
+    folder.mkdir()
+    return _save(upload, folder)
+
+
 @router.post(
     "/api/imports",
     response_model=ImportReport,
@@ -50,6 +57,9 @@ def upload_import(
     file: Annotated[UploadFile, File(description="die Datei (für HSDS: ein ZIP des Datenpakets)")],
     format: Annotated[ImportFormat | None, Form(description="Format; sonst am Dateinamen erkannt")] = None,
     mapping: Annotated[UploadFile | None, File(description="Zuordnungsdatei (TOML) für format=table/kumu")] = None,
+    place_in: Annotated[
+        UploadFile | None, File(description="GeoJSON der Sozialräume: Einträge mit Koordinaten zuordnen")
+    ] = None,
     dry_run: Annotated[bool, Query(description="nur prüfen, nichts speichern")] = False,
 ) -> ImportReport | JSONResponse:
     """Import one file, all or nothing; returns the German report (a dry run writes nothing)."""
@@ -60,11 +70,11 @@ def upload_import(
             unpacked = folder / "hsds"
             _unzip_safely(path, unpacked)
             path = unpacked
-        mapping_path = None
-        if mapping is not None:
-            (folder / "mapping").mkdir()
-            mapping_path = _save(mapping, folder / "mapping")
-        parsed = parse_file(path, fmt=format, mapping=mapping_path, max_bytes=MAX_UPLOAD_BYTES)
+        mapping_path = _save_extra(mapping, folder / "mapping")
+        geojson_path = _save_extra(place_in, folder / "districts")
+        parsed = parse_file(
+            path, fmt=format, mapping=mapping_path, max_bytes=MAX_UPLOAD_BYTES, place_in=geojson_path
+        )
         try:
             return import_parsed(store, parsed, dry_run=dry_run)
         except ImportRejected as e:

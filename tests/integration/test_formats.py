@@ -254,3 +254,24 @@ def test_utf16_csv_as_excel_saves_unicode_text(store: GraphStore, tmp_path: Path
     report = import_file(store, path, fmt="table", mapping=mapping)
     assert report.written
     assert [o.title for o in store.export_batch().offers] == ["Elterncafé"]
+
+
+def test_points_are_placed_in_their_district(store: GraphStore, tmp_path: Path) -> None:
+    import_file(store, DATA / "districts.geojson", fmt="districts")
+    geo = json.loads((DATA / "districts.geojson").read_text())
+    quarter = next(f for f in geo["features"] if f["id"] != "stadt")
+    from shapely.geometry import shape
+
+    point = shape(quarter["geometry"]).representative_point()
+    csv = tmp_path / "angebote.csv"
+    csv.write_text(f"Titel;Träger;Länge;Breite\nSpielgruppe;AWO;{point.x};{point.y}\n".replace(".", ","), encoding="utf-8")
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(
+        '[table]\nentity = "offer"\n\n[fields]\ntitle = "Titel"\nproviders = "Träger"\n\n'
+        '[coordinates]\nx = "Länge"\ny = "Breite"\ncrs = "EPSG:4326"\n',
+        encoding="utf-8",
+    )
+    report = import_file(store, csv, fmt="table", mapping=mapping, place_in=DATA / "districts.geojson")
+    assert report.written
+    offer = store.export_batch().offers[0]
+    assert offer.districts == [quarter["id"]] and round(offer.lon, 4) == round(point.x, 4)

@@ -9,8 +9,8 @@ import pytest
 from pyproj import Transformer
 
 from graph.model import Actor, GraphBatch, Offer
-from importers.geo import district_id, place_in_districts, read_districts_geojson
-from importers.report import ImportReport
+from importers.geo import district_id, place_in_districts, place_parsed, read_districts_geojson
+from importers.report import ImportReport, ParsedFile, SourceLocation
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DISTRICTS = DATA / "districts.geojson"
@@ -90,32 +90,41 @@ def test_duplicate_ids(tmp_path: Path) -> None:
     assert err.row == 2 and "Objekt Nr. 1" in err.message
 
 
-def _batch() -> GraphBatch:
-    return GraphBatch(
+def _batch(**points: tuple[float, float]) -> GraphBatch:
+    """Two actors and three offers; ``points`` gives some of them lon/lat."""
+    batch = GraphBatch(
         actors=[Actor(id="awo", name="AWO"), Actor(id="kita", name="Kita", district="sued")],
         offers=[Offer(id="o1", title="Elterncafé"), Offer(id="o2", title="Kurs", districts=["stadt"]), Offer(id="o3", title="Fern")],
     )
+    for entity in [*batch.actors, *batch.offers]:
+        if entity.id in points:
+            entity.lon, entity.lat = points[entity.id]
+    return batch
 
 
-def test_place_in_districts_wgs84() -> None:
+POINTS = {"awo": (7.1, 51.6), "kita": (7.1, 51.6), "o1": (7.1, 51.5), "o2": (7.1, 51.5), "o3": (9.0, 50.0)}
+
+
+def test_place_in_districts_by_the_entities_own_lon_lat() -> None:
     report = ImportReport(file="x", format="test")
-    coords = {"awo": (7.1, 51.6), "kita": (7.1, 51.6), "o1": (7.1, 51.5), "o2": (7.1, 51.5), "o3": (9.0, 50.0)}
-    placed = place_in_districts(_batch(), DISTRICTS, coords=coords, report=report)
+    placed = place_in_districts(_batch(**POINTS), DISTRICTS, report=report)
     offers = {o.id: o.districts for o in placed.offers}
     assert offers == {"o1": ["sued"], "o2": ["stadt"], "o3": []}  # the smallest containing district wins
     assert {a.id: a.district for a in placed.actors} == {"awo": "nord", "kita": "sued"}  # existing kept
     assert sorted(d.id for d in placed.districts) == ["nord", "sued"]
+    assert placed.districts[0].population == 12000  # with the file's indicators
     messages = [w.message for w in report.warnings]
     assert any("„o3“" in m and "keinem Sozialraum" in m for m in messages)
     assert any("„kita“" in m and "„sued“" in m and "„nord“" in m for m in messages)
-    assert _batch().offers[0].districts == []  # the input batch is left alone
+    assert _batch(**POINTS).offers[0].districts == []  # the input batch is left alone
 
 
-def test_place_in_districts_utm() -> None:
+def test_explicit_coords_in_utm_still_work() -> None:
     to_utm = Transformer.from_crs("EPSG:4326", "EPSG:25832", always_xy=True)
-    coords = {"o1": to_utm.transform(7.1, 51.6)}
+    coords = {"o1": to_utm.transform(7.1, 51.6), "unbekannt": (0.0, 0.0)}
     placed = place_in_districts(_batch(), DISTRICTS, coords=coords, crs="EPSG:25832", include_districts=False)
     assert placed.offers[0].districts == ["nord"] and placed.districts == []
+    assert placed.offers[0].lon is None  # coords place; they do not become the entity's point
 
 
 def test_projected_coordinates_given_as_wgs84_are_reported() -> None:
@@ -124,6 +133,48 @@ def test_projected_coordinates_given_as_wgs84_are_reported() -> None:
     assert placed.offers[0].districts == [] and "UTM" in report.warnings[0].message
 
 
+def test_unknown_crs_and_broken_districts_file_are_errors(tmp_path: Path) -> None:
+    report = ImportReport(file="x", format="test")
+    place_in_districts(_batch(**POINTS), DISTRICTS, coords={}, crs="EPSG:999999", report=report)
+    assert "unbekannt" in report.errors[0].message
+    broken = _write(tmp_path, [_feature("Schleife", BOWTIE)])
+    report = ImportReport(file="x", format="test")
+    assert place_in_districts(_batch(**POINTS), broken, report=report) == _batch(**POINTS)
+    assert report.errors[0].file == "bezirke.geojson" and "ungültige Geometrie" in report.errors[0].message
+
+
+def test_districts_file_in_utm(tmp_path: Path) -> None:
+    to_utm = Transformer.from_crs("EPSG:4326", "EPSG:25832", always_xy=True)
+    ring = [list(to_utm.transform(x, y)) for x, y in [(7.0, 51.5), (7.2, 51.5), (7.2, 51.7), (7.0, 51.7), (7.0, 51.5)]]
+    path = _write(tmp_path, [_feature("Nord", {"type": "Polygon", "coordinates": [ring]})],
+                  crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}})
+    placed = place_in_districts(_batch(**POINTS), path, include_districts=False)
+    assert [a.district for a in placed.actors] == ["nord", "sued"]
+
+
 def test_nothing_to_place() -> None:
-    assert place_in_districts(GraphBatch(), DISTRICTS, coords={}) == GraphBatch()
-    assert place_in_districts(_batch(), DISTRICTS, coords={}) == _batch()
+    assert place_in_districts(GraphBatch(), DISTRICTS) == GraphBatch()
+    assert place_in_districts(_batch(), DISTRICTS) == _batch()  # no entity has a point
+
+
+def test_place_parsed_puts_warnings_at_the_rows() -> None:
+    parsed = ParsedFile(
+        batch=_batch(**POINTS),
+        report=ImportReport(file="liste.csv", format="tabelle"),
+        locations={"o2": SourceLocation(row=3), "o3": SourceLocation(row=4), "kita": SourceLocation(sheet="Akteure", row=3)},
+    )
+    placed = place_parsed(parsed, DISTRICTS)
+    assert placed.batch == place_in_districts(_batch(**POINTS), DISTRICTS)
+    where = {(w.sheet, w.row) for w in placed.report.warnings}
+    assert where == {(None, 3), (None, 4), ("Akteure", 3)} and placed.report.ok  # o2 „stadt“ vs „sued“, o3 outside
+    assert all(w.file == "liste.csv" for w in placed.report.warnings)
+    assert parsed.report.problems == [] and parsed.batch == _batch(**POINTS)  # the input is left alone
+    assert {a.id: a.district for a in placed.batch.actors} == {"awo": "nord", "kita": "sued"}
+
+
+def test_place_parsed_with_a_broken_districts_file_stops_the_import(tmp_path: Path) -> None:
+    parsed = ParsedFile(batch=_batch(**POINTS), report=ImportReport(file="liste.csv", format="tabelle"))
+    placed = place_parsed(parsed, _write(tmp_path, [_feature("Schleife", BOWTIE)]))
+    assert not placed.report.ok and placed.batch == parsed.batch
+    empty = place_parsed(ParsedFile(report=ImportReport(file="leer.csv", format="tabelle")), DISTRICTS)
+    assert empty.batch == GraphBatch() and empty.report.problems == []

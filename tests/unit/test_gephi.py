@@ -64,8 +64,43 @@ def test_foreign_graphml_is_mapped() -> None:
     assert b.offers[0].providers[0].actor == "awo-ortsverein-nord"
     assert [(c.actor, c.partner) for c in b.cooperations] == [("awo-ortsverein-nord", "jugendamt")]
     assert [(m.actor, m.committee) for m in b.memberships] == [("jugendamt", "ag-fruehe-hilfen")]
-    assert parsed.coords == {"awo-ortsverein-nord": (7.05, 51.55)}
+    assert [(a.id, a.lon, a.lat) for a in b.actors if a.lon is not None] == [("awo-ortsverein-nord", 7.05, 51.55)]
     assert b.actors[1].source == "network.graphml, Knoten „n0“"
+
+
+@pytest.mark.parametrize(("write", "suffix"), WRITERS)
+def test_round_trip_keeps_lon_lat(tmp_path: Path, write, suffix: str) -> None:
+    batch = tiny_batch()
+    batch.actors[0].lon, batch.actors[0].lat = 7.0964461, 51.5250838
+    batch.offers[0].lon, batch.offers[0].lat = -0.1276, 51.5072  # negative longitudes too
+    parsed = read_gephi(write(batch, tmp_path / f"stadt.{suffix}"))
+    assert parsed.report.ok and not parsed.report.problems
+    assert parsed.batch == _normal(batch)
+    offers = {o.id: (o.lon, o.lat) for o in parsed.batch.offers}
+    assert offers[batch.offers[0].id] == (-0.1276, 51.5072)
+
+
+def test_foreign_positions_in_other_names_and_bad_ones(tmp_path: Path) -> None:
+    f = tmp_path / "orte.graphml"
+    f.write_text(
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="t" for="node" attr.name="Typ"/><key id="n" for="node" attr.name="label"/>'
+        '<key id="la" for="node" attr.name="Latitude"/><key id="lo" for="node" attr.name="Longitude"/>'
+        '<key id="x" for="node" attr.name="x"/><graph>'
+        '<node id="n0"><data key="t">Kita</data><data key="n">Kita Nord</data>'
+        '<data key="la">51,55</data><data key="lo">7,05</data><data key="x">-420.5</data></node>'
+        '<node id="n1"><data key="t">Kita</data><data key="n">Kita Süd</data><data key="la">5710348</data>'
+        '<data key="lo">368578</data></node>'
+        '<node id="n2"><data key="t">Kita</data><data key="n">Kita Ost</data><data key="la">51.5</data></node>'
+        '</graph></graphml>', encoding="utf-8")
+    parsed = read_gephi(f)
+    assert parsed.report.ok
+    points = {a.id: (a.lon, a.lat) for a in parsed.batch.actors}
+    assert points == {"kita-nord": (7.05, 51.55), "kita-sued": (None, None), "kita-ost": (None, None)}
+    warnings = [(w.row, w.column, w.message) for w in parsed.report.warnings]
+    assert [(row, column) for row, column, _ in warnings] == [(2, "Longitude"), (3, "Latitude")]
+    assert "UTM" in warnings[0][2] and "nur eine" in warnings[1][2].lower()
+    assert all("ohne Koordinaten" in m for *_, m in warnings)
 
 
 def test_foreign_gexf_and_a_mapping() -> None:

@@ -41,7 +41,8 @@ def test_hsds_1_1_sample_reads_with_provenance() -> None:
     assert sanctuary.address == "Address 1, Address 2, 10001 New York City" and sanctuary.district == "new-york-city"
     assert sanctuary.sector == "free_welfare"
     assert parsed.locations[helpline.id].sheet == "services.csv" and parsed.locations[helpline.id].row == 2
-    assert parsed.coords["18996320-649c-11e6-8b77-86f30ca893d3"] == (-119.897426, 39.428192)
+    located = next(a for a in b.actors if a.id == "18996320-649c-11e6-8b77-86f30ca893d3")
+    assert (located.lon, located.lat) == (-119.897426, 39.428192)
     # offers without any place are warnings, not errors
     assert {p.row for p in parsed.report.warnings} == {3, 4, 5}
 
@@ -60,7 +61,8 @@ def test_hsds_3_0_package() -> None:
     assert actors["org-jugendamt"].part_of == "org-stadt" and actors["org-stadt"].sector == "public"
     assert actors["org-jugendamt"].address == "Markt 1, 45000 Teststadt"  # the physical, not the postal address
     assert [p.id for p in b.life_phases] == ["schwangerschaft", "p0-3", "p3-6", "p6-10"]
-    assert parsed.coords == {"org-awo": (7.0893, 51.5521), "svc-elterncafe": (7.0893, 51.5521)}
+    points = {e.id: (e.lon, e.lat) for e in [*b.actors, *b.offers] if e.lon is not None}
+    assert points == {"org-awo": (7.0893, 51.5521), "svc-elterncafe": (7.0893, 51.5521)}
 
 
 def test_reading_twice_gives_the_same_batch() -> None:
@@ -203,3 +205,15 @@ def test_bad_age(tmp_path: Path, value: str, expected: str | None) -> None:
         assert expected in parsed.report.errors[0].message and parsed.report.errors[0].column == "minimum_age"
     else:  # 12 > 3: the model refuses the range; still an error in the report, not an exception
         assert "age_min" in parsed.report.errors[0].message
+
+
+def test_location_without_a_usable_point_is_a_warning(tmp_path: Path) -> None:
+    pkg = _copy(tmp_path)
+    text = (pkg / "location.csv").read_text(encoding="utf-8").replace("51.5521,7.0893", "5710348,368578")
+    (pkg / "location.csv").write_text(text, encoding="utf-8")
+    parsed = read_hsds(pkg)
+    assert parsed.report.ok
+    assert all(e.lon is None and e.lat is None for e in [*parsed.batch.actors, *parsed.batch.offers])
+    [warning] = parsed.report.warnings
+    assert (warning.file, warning.row, warning.column) == ("pkg/location.csv", 2, "longitude")
+    assert "UTM" in warning.message and "ohne Koordinaten" in warning.message

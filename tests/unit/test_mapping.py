@@ -117,6 +117,10 @@ def test_mapping_naming_a_missing_column(tmp_path: Path) -> None:
         ('[split."A"]\npattern = "(unclosed"', "regulärer Ausdruck"),
         ('[split."A"]\npattern = "(.*)"', "benannte Gruppen"),
         ('[tabelle]\nentity = "offer"', "Unbekannter Eintrag"),
+        ('[coordinates]\nx = "A"\ny = "B"\ncrs = "UTM32"', "Koordinatensystem „UTM32“ ist unbekannt"),
+        ('[table]\nentity = "district"\n[coordinates]\nx = "A"\ny = "B"', "Sozialräume haben keine Koordinaten"),
+        ('[fields]\nlon = "A"\n[coordinates]\nx = "A"\ny = "B"', "nicht zusätzlich"),
+        ('[coordinates]\nx = "A"', "coordinates.y"),
     ],
 )
 def test_bad_mapping_files(tmp_path: Path, toml: str, words: str) -> None:
@@ -195,3 +199,85 @@ def test_suggested_mapping_for_an_actor_list(tmp_path: Path) -> None:
 def test_suggest_on_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(InvalidData, match="leer"):
         suggest_mapping(_csv(tmp_path, ""))
+
+
+UTM_LIST = (
+    "Nr;Name;Rechtswert;Hochwert\n"
+    "1;Grundschule Marschallstraße;368578;5710348\n"  # Gelsenkirchen-Bismarck
+    "2;Kita ohne Ort;null;\n"
+    "3;Kita vertauscht;5710348;368578\n"
+    "4;Kita halb;368578;\n"
+    "5;Kita Tippfehler;36857B;5710348\n"
+    "6;Kita mit Tausenderpunkten;368.578;5.710.348\n"
+)
+UTM_MAPPING = """
+[fields]
+id = "Nr"
+name = "Name"
+[coordinates]
+x = "Rechtswert"
+y = "Hochwert"
+crs = "EPSG:25832"
+"""
+
+
+def test_coordinates_in_utm_become_wgs84(tmp_path: Path) -> None:
+    parsed = read_table(_csv(tmp_path, UTM_LIST), parse_mapping(UTM_MAPPING))
+    assert parsed.report.ok
+    points = {a.id: (a.lon, a.lat) for a in parsed.batch.actors}
+    assert points["1"] == pytest.approx((7.1053814, 51.5289295), abs=1e-7)
+    assert points["6"] == points["1"]  # German thousands points in metres
+    assert points["2"] == points["3"] == points["4"] == points["5"] == (None, None)  # imported, without a point
+    warnings = [(w.row, w.column, w.message) for w in parsed.report.warnings]
+    assert [(row, column) for row, column, _ in warnings] == [(4, "Rechtswert"), (5, "Rechtswert"), (6, "Rechtswert")]
+    assert "vertauscht" in warnings[0][2] and "Nur eine" in warnings[1][2] and "„36857B“" in warnings[2][2]
+    assert all("ohne Koordinaten übernommen" in m for *_, m in warnings)
+    assert {"lon", "lat"} <= parsed.batch.actors[0].model_fields_set
+    assert not {"lon", "lat"} & parsed.batch.actors[1].model_fields_set  # no point: the stored one stays
+
+
+def test_coordinates_in_wgs84_with_decimal_commas_and_continuation_rows(tmp_path: Path) -> None:
+    data = _csv(tmp_path, "Nr;Titel;Länge;Breite\n1;Elterncafé;7,123;51,5\n2;Kurs;;\n;;7.2;51.45\n")
+    mapping = parse_mapping('[table]\nentity = "offer"\ncontinue_if_empty = "Nr"\n[fields]\nid = "Nr"\ntitle = "Titel"\n'
+                            '[coordinates]\nx = "Länge"\ny = "Breite"\n')
+    parsed = read_table(data, mapping)
+    assert parsed.report.problems == []
+    assert [(o.id, o.lon, o.lat) for o in parsed.batch.offers] == [("1", 7.123, 51.5), ("2", 7.2, 51.45)]
+    wrong = read_table(_csv(tmp_path, "Nr;Titel;Länge;Breite\n1;A;368578;5710348\n", "utm.csv"), mapping)
+    assert "UTM" in wrong.report.warnings[0].message and wrong.batch.offers[0].lon is None
+
+
+def test_coordinate_columns_must_exist(tmp_path: Path) -> None:
+    parsed = read_table(_csv(tmp_path, "Nr;Name;X;Y\n1;A;1;2\n"), parse_mapping(UTM_MAPPING))
+    assert [e.column for e in parsed.report.errors] == ["Rechtswert", "Hochwert"]
+
+
+def test_wgs84_columns_as_fields(tmp_path: Path) -> None:
+    data = _csv(tmp_path, "Name;Längengrad;Breitengrad\nKita;7.123;51,5\nHort;368578;5710348\n")
+    parsed = read_table(data, parse_mapping('[fields]\nname = "Name"\nlon = "Längengrad"\nlat = "Breitengrad"\n'))
+    [error_lon, error_lat] = parsed.report.errors  # as fields they are cells like any other: errors
+    assert (error_lon.row, error_lon.column) == (3, "Längengrad") and "[coordinates]" in error_lon.message
+    assert error_lat.column == "Breitengrad"
+
+
+def test_shipped_nrw_mapping_on_a_hand_made_excerpt(tmp_path: Path) -> None:
+    header = ("Schulnummer;Schulform;Schulbezeichnung_1;Schulbezeichnung_2;Schulbezeichnung_3;Kurzbezeichnung;PLZ;Ort;"
+              "Strasse;Telefonvorwahl;Telefon;Faxvorwahl;Fax;E-Mail;Homepage;Rechtsform;Traegernummer;"
+              "Gemeindeschluessel;Schulbetriebsschluessel;Schulbetriebsdatum;EPSG;UTMRechtswert;UTMHochwert;")
+    rows = [
+        '"100001";"02";"Städt. Gem. Grundschule";"";"";"GE, GG Beispiel";"45889";"Gelsenkirchen";"Beispielstr. 1";'
+        '"0209";"123";"";"";"100001@schule.nrw.de";"";"1";"1";"05513000";"1";"01.08.1973";"EPSG:25832";"368578";"5710348"',
+        '"100002";"20";"Gymnasium";"";"";"MH, Gym";"45468";"Mülheim";"Weg 2";"";"";"";"";"";"";"1";"1";"05117000";'
+        '"1";"01.08.1973";"EPSG:25832";"352000";"5700000"',
+        '"100003";"0A";"Schulamt für die";"Stadt Gelsenkirchen";"";"SchA GE";"45875";"Gelsenkirchen";"Rathaus";'
+        '"";"";"";"";"";"";"1";"1";"05513000";"";"";"null";"";""',
+    ]
+    data = tmp_path / "schuldaten.csv"
+    data.write_text("sep=;\n" + header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    parsed = read_table(data, EXAMPLES / "nrw-schulen-gelsenkirchen.toml")
+    assert parsed.report.problems == []
+    school, office = parsed.batch.actors
+    assert (school.id, school.kind, school.mandate_phases) == ("schule-100001", "school", ["p6-10"])
+    assert (school.lon, school.lat) == pytest.approx((7.1053814, 51.5289295), abs=1e-7)
+    assert "UTM" not in (school.description or "")  # the point is a field now, not text
+    assert (office.name, office.kind, office.lon) == ("Schulamt für die Stadt Gelsenkirchen", "department", None)

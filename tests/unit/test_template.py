@@ -12,7 +12,7 @@ import pytest
 from graph.model import District, GraphBatch, Offer
 from importers.report import ParsedFile
 from importers.tabular import Limits
-from importers.template import HELP_SHEET, SHEETS, read_template, write_template
+from importers.template import HELP_SHEET, SHEETS, read_template, write_csv_folder, write_template
 from tests.tiny_city import tiny_batch
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -50,7 +50,8 @@ def test_round_trip_is_stable_and_keeps_tricky_values(tmp_path: Path) -> None:
                       target_group="@eltern", funding="-5 %", age_min=2.5, age_max=7, capacity=0,
                       start_date=dt.date(2024, 12, 31), end_date=dt.date(2025, 1, 1),
                       providers=[{"actor": "a", "role": "lead"}, {"actor": "b", "role": "partner"}],
-                      languages=["de", "tr"], source="Liste 2024", last_verified=dt.date(2025, 6, 30))],
+                      languages=["de", "tr"], source="Liste 2024", last_verified=dt.date(2025, 6, 30),
+                      lon=-0.1276543, lat=51.5072178)],
     )
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     write_template(first, batch)
@@ -61,6 +62,25 @@ def test_round_trip_is_stable_and_keeps_tricky_values(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(first)["Angebote"]
     title = ws["B2"]
     assert title.data_type == "s" and title.quotePrefix  # shown as text, never evaluated
+
+
+def test_lon_lat_columns_round_trip_and_bad_coordinates(tmp_path: Path) -> None:
+    batch = tiny_batch()
+    batch.actors[0].lon, batch.actors[0].lat = 7.1053814, 51.5289295
+    path = tmp_path / "mit-orten.xlsx"
+    write_template(path, batch)
+    ws = openpyxl.load_workbook(path)["Akteure"]
+    headers = [c.value for c in ws[1]]
+    assert headers[headers.index("Adresse") + 1:headers.index("Adresse") + 3] == ["Längengrad", "Breitengrad"]
+    assert read_template(path).batch == _with_locations_as_source(batch, "mit-orten.xlsx")
+    rows = [["a1", "Kita", None, None, None, None, None, None, None, "368578", "5710348"],
+            ["a2", "Hort", None, None, None, None, None, None, None, "7,1"]]
+    parsed = read_template(_filled(tmp_path, "Akteure", rows))
+    assert [(s, r, c) for s, r, c, _ in _problems(parsed)] == [("Akteure", 2, "Längengrad"), ("Akteure", 2, "Breitengrad")]
+    assert "[coordinates]" in _problems(parsed)[0][3]
+    folder = tmp_path / "csv"
+    write_csv_folder(batch, folder)
+    assert ";7,1053814;51,5289295;" in (folder / "Akteure.csv").read_text(encoding="utf-8-sig")
 
 
 def test_empty_template_has_all_sheets_help_and_validation(tmp_path: Path) -> None:
@@ -89,7 +109,7 @@ def _filled(tmp_path: Path, sheet: str, rows: list[list[object]], name: str = "a
 def test_labels_text_dates_and_decimal_commas_are_read(tmp_path: Path) -> None:
     row = ["o1", "Elternkurs", None, "beratung", None, "2,5", "6", "de; tr\nar", "Kostenlos", "1.200",
            "aktiv", "31.12.2024", dt.datetime(2025, 3, 1), None, "awo", None, "p0-3", None, None, "nord",
-           None, "2025-06-30"]
+           "7,0982", "51.516", None, "2025-06-30"]
     parsed = read_template(_filled(tmp_path, "Angebote", [row]))
     assert _problems(parsed) == []
     offer = parsed.batch.offers[0]
@@ -98,6 +118,7 @@ def test_labels_text_dates_and_decimal_commas_are_read(tmp_path: Path) -> None:
     assert (offer.start_date, offer.end_date, offer.last_verified) == (
         dt.date(2024, 12, 31), dt.date(2025, 3, 1), dt.date(2025, 6, 30))
     assert offer.source == "ausgefuellt.xlsx, Blatt Angebote, Zeile 2"
+    assert (offer.lon, offer.lat) == (7.0982, 51.516)  # decimal comma and point; never a thousands point
 
 
 def test_bad_cells_are_all_reported_with_row_and_column(tmp_path: Path) -> None:
@@ -184,7 +205,6 @@ def test_shipped_example_reads_clean() -> None:
 def test_csv_export_as_german_excel_reads_it(tmp_path: Path) -> None:
     from importers.report import ImportReport
     from importers.tabular import read_csv
-    from importers.template import write_csv_folder
 
     batch = tiny_batch()
     batch.offers[0].description = "=1+2"
