@@ -222,3 +222,29 @@ def what_if(
     _emit(result.lost_offers, as_json=False, title=f"Wegfallende Angebote ({len(result.lost_offers)})", columns=[
         ("Angebot", lambda o: o.title), ("Erklärung", lambda o: o.explanation),
     ])
+
+
+@analyse_app.command("duplicates")
+def duplicates(
+    actors: Annotated[bool, typer.Option("--actors", help="doppelt erfasste Akteure statt Angebote")] = False,
+    threshold: Annotated[float, typer.Option(help="Mindestwert (0–1)")] = 0.5,
+    as_json: Json = False,
+) -> None:
+    """Dopplungen: Angebote, die im Kern dasselbe sind, oder doppelt erfasste Akteure (--actors)."""
+    from graph.analysis.duplicates import find_duplicate_actors, find_duplicate_offers
+
+    G = _graph()
+    if actors:
+        proposals = find_duplicate_actors(G, threshold=threshold)
+        _emit(proposals, as_json=as_json, title=f"Doppelt erfasste Akteure ({len(proposals)})", columns=[
+            ("behalten", lambda p: p.keep_name), ("zusammenführen", lambda p: p.merge_name),
+            ("Wert", lambda p: f"{p.score:.0%}"), ("Erklärung", lambda p: p.explanation),
+        ])
+        if proposals and not as_json:
+            console.print("Zusammenführen ist ein eigener Schritt: praevnet merge-actors BEHALTEN ZUSAMMENFÜHREN")
+        return
+    clusters = find_duplicate_offers(G, threshold=threshold)
+    _emit(clusters, as_json=as_json, title=f"Dopplungen unter den Angeboten ({len(clusters)})", columns=[
+        ("Angebote", lambda c: "\n".join(c.titles)), ("Wert", lambda c: f"{c.score:.0%}"),
+        ("Erklärung", lambda c: c.explanation),
+    ])

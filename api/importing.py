@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from graph import texts
 from graph.errors import ImportRejected, InvalidData
 from graph.model import GraphBatch
 from graph.store import GraphStore
@@ -167,6 +168,7 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
         report.created["Cooperation"] = diff.cooperations_created
     if diff.memberships_created:
         report.created["Membership"] = diff.memberships_created
+    _warn_probable_duplicates(store, parsed, set(diff.created["Actor"]), report)
     if dry_run:
         return report
     try:
@@ -177,6 +179,37 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
         raise ImportRejected(_rejected_sentence(report), report) from e
     report.written = True
     return report
+
+
+def _warn_probable_duplicates(store: GraphStore, parsed: ParsedFile, new_ids: set[str], report: ImportReport) -> None:
+    """Warn (never merge) when a new actor probably exists already under another spelling."""
+    if not new_ids:
+        return
+    from graph.analysis.matching import ActorMatcher
+
+    existing = store.list_actors(limit=1_000_000).items
+    if not existing:
+        return
+    matcher = ActorMatcher(
+        (a.id, a.name, {"short_name": a.short_name, "kind": a.kind, "district": a.district, "part_of": a.part_of})
+        for a in existing
+    )
+    for actor in parsed.batch.actors:
+        if actor.id not in new_ids:
+            continue
+        found = matcher.candidates(actor.name, district=actor.district, kind=actor.kind, short_name=actor.short_name, limit=1)
+        if not found:
+            continue
+        match = found[0]
+        where = parsed.locations.get(actor.id)
+        report.warning(
+            texts.PROBABLE_DUPLICATE_ACTOR.format(
+                name=actor.name, other=match.name, other_id=match.id, score=f"{match.score:.0%}",
+                reasons=", ".join(match.reasons), new_id=actor.id,
+            ),
+            sheet=where.sheet if where else None,
+            row=where.row if where else None,
+        )
 
 
 def overlay_on_store(store: GraphStore, batch: GraphBatch) -> GraphBatch:

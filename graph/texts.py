@@ -66,13 +66,6 @@ NUMBER_WORDS_DE = {
 }
 AND_MORE = "{shown} und {rest} weitere"
 
-SECTOR_DE = {
-    "public": "öffentliche Träger (ohne Ressort)",
-    "free_welfare": "freie Wohlfahrtspflege",
-    "private": "privat-gewerbliche Träger",
-    "civil_society": "Zivilgesellschaft",
-}
-
 PARALLEL_OFFERS = (
     "In {district} gibt es für {phase} zum Thema {topic} {count} Angebote von Trägern, "
     "die nicht miteinander kooperieren{steps}: {groups}."
@@ -87,10 +80,6 @@ PARALLEL_COMMITTEES = (
     "({topic_share}: {topics}). Gemeinsame Mitglieder: {members}."
 )
 
-BROKER = (
-    "{actor} verbindet {count} Bereiche: {departments}. {share} der kürzesten Verbindungen zwischen "
-    "anderen Akteuren im Kooperationsnetz laufen über {actor}."
-)
 BROKER_ONE_AREA = (
     "{actor} kooperiert nur innerhalb von {departments}, liegt dort aber auf {share} der kürzesten "
     "Verbindungen zwischen anderen Akteuren."
@@ -123,7 +112,6 @@ BETWEENNESS_SAMPLED = "Stichprobe aus {k} Startakteuren (NetworkX, seed {seed})"
 
 RECOMMENDATION = "{a} und {b} bieten beide {fields} an, arbeiten aber nicht zusammen."
 RECOMMENDATION_FIELD = "Angebote für {phase} zum Thema {topic} in {district}"
-RECOMMENDATION_NEED = " In {district} leben {children} Kinder im Alter {phase}, {share} davon im SGB-II-Bezug."
 RECOMMENDATION_COMMITTEES = " Anknüpfungspunkt: beide sitzen in {committees}."
 RECOMMENDATION_PROMPT = " Frage für den Workshop: Wie können {a} und {b} ihre Angebote abstimmen?"
 
@@ -191,7 +179,6 @@ COOPERATION_KIND_DE = {
 DISTRICT_KIND_DE = {"city": "Stadt", "borough": "Stadtbezirk", "quarter": "Stadtteil / Sozialraum"}
 
 # --- Netzwerkanalysen (issue 3), Fortsetzung: Bereichsnamen und Formulierungen ---
-# (ersetzen SECTOR_DE, BROKER und RECOMMENDATION_NEED des Blocks oben, die nicht mehr benutzt werden)
 
 DEPARTMENT_SECTOR_DE = {
     "public": "öffentliche Träger (ohne Ressort)",
@@ -279,3 +266,10 @@ DUP_KEEP_TIE = "beide Einträge gleichwertig, behalten wird die kleinere Kennung
 
 # --- merging actors --------------------------------------------------------------------
 MERGED = "„{merged}“ wurde mit „{keep}“ zusammengeführt; {moved} Beziehung(en) wurden übertragen."
+
+# --- import: probable duplicates ---------------------------------------------------------
+PROBABLE_DUPLICATE_ACTOR = (
+    "Der neue Akteur „{name}“ ist vermutlich derselbe wie der vorhandene „{other}“ (ID {other_id}, "
+    "{score} Übereinstimmung: {reasons}). Nicht zusammengeführt; falls ja: "
+    "praevnet merge-actors {other_id} {new_id}"
+)

@@ -31,47 +31,13 @@ from visualisations.layout import NO_PHASE, MapLayout, compute_layout, gap_node_
 
 DEFAULT_TITLE = "Netzwerkkarte Präventionskette"
 
-# German vocabulary of the map (candidates for graph/texts.py once it owns UI words).
-ACTOR_KIND_DE = {
-    "administration": "Stadtverwaltung / Dezernat",
-    "department": "Fachbereich / Amt",
-    "welfare_org": "Wohlfahrtsverband",
-    "school": "Schule",
-    "kita": "Kita",
-    "family_centre": "Familienzentrum",
-    "club": "Verein",
-    "church": "Kirche / Gemeinde",
-    "agency": "Agentur / Jobcenter",
-    "health": "Gesundheit",
-    "education": "Bildung",
-    "committee": "Gremium / AG",
-    "initiative": "Initiative",
-    "other": "Sonstige",
-}
-SECTOR_DE = {
-    "public": "öffentlicher Träger",
-    "free_welfare": "freie Wohlfahrtspflege",
-    "private": "privat-gewerblich",
-    "civil_society": "Zivilgesellschaft / Ehrenamt",
-}
-OFFER_KIND_DE = {
-    "course": "Kurs",
-    "counselling": "Beratung",
-    "group": "Gruppe",
-    "event": "Veranstaltung",
-    "infrastructure": "Einrichtung",
-    "network_meeting": "Netzwerktreffen",
-    "home_visit": "Hausbesuch",
-    "other": "Sonstiges",
-}
-COOPERATION_KIND_DE = {
-    "formal_agreement": "Kooperationsvertrag",
-    "shared_offer": "gemeinsames Angebot",
-    "referral": "Vermittlung / Überleitung",
-    "informal": "Absprache / Austausch",
-}
+# German vocabulary: one source for map, template and analyses (graph/texts.py).
+ACTOR_KIND_DE = texts.ACTOR_KIND_DE
+SECTOR_DE = texts.SECTOR_DE
+OFFER_KIND_DE = texts.OFFER_KIND_DE
+COOPERATION_KIND_DE = texts.COOPERATION_KIND_DE
 ROLE_DE = {"lead": "federführend", "partner": "Partner"}
-COST_DE = {"free": "kostenlos", "fee": "kostenpflichtig", "income_based": "einkommensabhängig"}
+COST_DE = texts.COST_DE
 
 # Colours: actors categorical by kind (no red: red means a gap), offers sequential along
 # the life course (viridis), edges muted except cooperations, which are the network.

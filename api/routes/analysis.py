@@ -9,6 +9,12 @@ from pydantic import BaseModel
 
 from graph import texts
 from graph.analysis.chain import ChainLink, chain_continuity
+from graph.analysis.duplicates import (
+    ActorMergeProposal,
+    DuplicateOfferCluster,
+    find_duplicate_actors,
+    find_duplicate_offers,
+)
 from graph.analysis.gaps import (
     TopicGap,
     TransitionCoverage,
@@ -148,3 +154,22 @@ def what_if(
 ) -> WhatIfResult:
     """What if these actors or offers were gone: which gaps open, which ties are lost."""
     return what_if_removed(G, actors=actor, offers=offer)
+
+
+@router.get("/duplicates", response_model=list[DuplicateOfferCluster])
+def duplicates(
+    G: GraphDep,
+    threshold: Annotated[float, Query(ge=0, le=1, description="Mindestwert (0–1), ab dem ein Paar als Dopplung gilt")] = 0.5,
+    active_only: Annotated[bool, Query(description="nur laufende Angebote vergleichen")] = False,
+) -> list[DuplicateOfferCluster]:
+    """Duplicate offers (Dopplungen): clusters of offers that are in substance the same, with German reasons."""
+    return find_duplicate_offers(G, threshold=threshold, active_only=active_only)
+
+
+@router.get("/duplicate-actors", response_model=list[ActorMergeProposal])
+def duplicate_actors(
+    G: GraphDep,
+    threshold: Annotated[float, Query(ge=0, le=1, description="Mindestwert (0–1) für einen Vorschlag")] = 0.5,
+) -> list[ActorMergeProposal]:
+    """Actors entered twice, with a merge proposal (merging is a separate step: POST /api/actors/merge)."""
+    return find_duplicate_actors(G, threshold=threshold)

@@ -65,3 +65,14 @@ def test_cli_and_api_agree_on_parallels(client: TestClient, test_settings: Setti
     result = CliRunner().invoke(app, ["analyse", "parallels", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == client.get("/api/analysis/parallels").json()
+
+
+def test_duplicates_are_exactly_the_planted_ones(client: TestClient) -> None:
+    manifest = load_manifest()
+    clusters = client.get("/api/analysis/duplicates").json()
+    assert sorted(c["offers"] for c in clusters) == sorted(sorted(d["offers"]) for d in manifest["duplicate_offers"])
+    assert all(c["explanation"] and c["pairs"][0]["reasons"] for c in clusters)
+    proposals = client.get("/api/analysis/duplicate-actors").json()
+    assert sorted(sorted([p["keep"], p["merge"]]) for p in proposals) == sorted(
+        sorted(d["actors"]) for d in manifest["duplicate_actors"]
+    )

@@ -138,3 +138,18 @@ def test_partial_records_keep_what_the_file_does_not_say(store: GraphStore, tmp_
     ref.write_text(json.dumps({"actors": [{"id": "jugendamt", "name": "Jugendamt (Stub)"}]}), encoding="utf-8")
     assert import_file(store, ref).unchanged == {"Actor": 1}
     assert store.get_actor("jugendamt").name == "Jugendamt"
+
+
+def test_probable_duplicate_actor_is_a_warning_not_a_merge(store: GraphStore, tmp_path: Path) -> None:
+    store.write(tiny_batch())
+    path = tmp_path / "neu.json"
+    path.write_text(json.dumps({"actors": [
+        {"id": "awo-nord-neu", "name": "Arbeiterwohlfahrt OV Nord", "kind": "welfare_org", "sector": "free_welfare",
+         "district": "nord"},
+    ]}), encoding="utf-8")
+    report = import_file(store, path)
+    assert report.written and report.created == {"Actor": 1}
+    warning = report.warnings[0]
+    assert "vermutlich derselbe" in warning.message and "awo" in warning.message
+    assert (warning.sheet, warning.row) == ("Akteure", 1)
+    assert store.get_actor("awo").name == "AWO Ortsverein Nord e.V."  # nothing merged
