@@ -8,13 +8,15 @@ whole or leaves the graph as it was.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 import neo4j
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import texts
 from graph.errors import InvalidData, NotFound, StoreUnavailable
@@ -36,10 +38,20 @@ MATCH (n:{ENTITY} {{id: id}})
 RETURN n.id AS id, [l IN labels(n) WHERE l <> '{ENTITY}'][0] AS label
 """
 
-UPSERT_NODES = {
+# New ids are created outright (cheaper than MERGE in time and transaction memory);
+# stored ones are matched and their properties replaced.
+CREATE_NODES = {
     label: f"""
 UNWIND $rows AS row
-MERGE (n:{ENTITY} {{id: row.id}})
+CREATE (n:{ENTITY}:{label.value})
+SET n = row.props
+"""
+    for label in Label
+}
+UPDATE_NODES = {
+    label: f"""
+UNWIND $rows AS row
+MATCH (n:{ENTITY} {{id: row.id}})
 SET n = row.props, n:{label.value}
 """
     for label in Label
@@ -72,6 +84,17 @@ SET r = row.props
 """
     for rel in RelType
 }
+# Most owned relations carry no properties; skipping the SET halves their memory.
+CREATE_BARE_RELS = {
+    rel: f"""
+UNWIND $rows AS row
+MATCH (a:{ENTITY} {{id: row.source}})
+MATCH (b:{ENTITY} {{id: row.target}})
+CREATE (a)-[:{rel.value}]->(b)
+"""
+    for rel in RelType
+}
+CHUNK = 10_000  # rows per statement; all statements of a write share one transaction
 
 MERGE_COOPERATIONS = f"""
 UNWIND $rows AS row
@@ -217,7 +240,11 @@ RETURN size(matched) AS total,
 GET_OFFER = f"MATCH (o:{Label.OFFER.value} {{id: $id}}) RETURN {OFFER_RECORD} AS item"
 GET_ACTOR = f"MATCH (a:{Label.ACTOR.value} {{id: $id}}) RETURN {ACTOR_RECORD} AS item"
 
-DELETE_ALL = f"MATCH (n) WHERE n:{ENTITY} OR n:{META} DETACH DELETE n"
+# In batches of their own transactions: emptying a large store must not need one huge one.
+DELETE_ALL = f"""
+MATCH (n) WHERE n:{ENTITY} OR n:{META}
+CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS
+"""
 
 # The records a batch would touch, with every relation into or out of them, for diffs.
 EDGES_TOUCHING = f"""
@@ -319,8 +346,20 @@ def _native_props(props: dict[str, Any]) -> dict[str, Any]:
     return {k: _native(v) for k, v in props.items()}
 
 
-def _rel_rows(pairs: Sequence[tuple[str, str, dict[str, Any]]]) -> list[dict[str, Any]]:
-    return [{"source": s, "target": t, "props": p} for s, t, p in pairs]
+def _run_chunked(tx: neo4j.Transaction, query: str, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), CHUNK):
+        tx.run(query, rows=rows[start : start + CHUNK]).consume()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class GraphStore:
@@ -390,13 +429,22 @@ class GraphStore:
         ------
         InvalidData
             When the batch refers to ids that exist neither in it nor in the store, or
-            reuses an id the store holds under another label. Nothing is written.
+            reuses an id the store holds under another label, or is too large for one
+            transaction under the database's memory limit. Nothing is written.
         """
         try:
             with self._driver.session(database=self._database) as session:
-                return session.execute_write(self._write_all, batch)
+                # an explicit transaction: a memory error must not be retried four times
+                with session.begin_transaction() as tx:
+                    summary = self._write_all(tx, batch)
+                    tx.commit()
+                    return summary
         except (ServiceUnavailable, SessionExpired) as e:
             raise StoreUnavailable(texts.STORE_UNAVAILABLE.format(uri=self.uri)) from e
+        except Neo4jError as e:
+            if "MemoryPool" in (e.code or "") + (e.message or ""):
+                raise InvalidData(texts.WRITE_TOO_LARGE.format(nodes=batch.node_count())) from e
+            raise
 
     def check(self, batch: GraphBatch) -> list[tuple[str, str]]:
         """Problems writing ``batch`` would hit, without writing: ``(entity id, German sentence)``.
@@ -405,27 +453,30 @@ class GraphStore:
         cooperation or membership, its first actor), so importers can point at the row.
         """
         with self._driver.session(database=self._database) as session:
-            return session.execute_read(self._reference_problems, batch)
+            return session.execute_read(self._reference_problems, batch)[0]
 
-    def _write_all(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> WriteSummary:
-        problems = self._reference_problems(tx, batch)
+    def _write_all(self, tx: neo4j.Transaction, batch: GraphBatch) -> WriteSummary:
+        problems, stored = self._reference_problems(tx, batch)
         if problems:
             raise InvalidData(
                 f"Nichts wurde gespeichert: {len(problems)} Problem(e) mit Verweisen.",
                 problems=[message for _, message in problems],
             )
+        with _gc_paused():  # building 10^5 small dicts: the collector would dominate
+            node_rows = {
+                label: [{"id": e.id, "props": e.properties()} for e in entities]
+                for label, entities in batch.nodes_by_label().items()
+            }
+            owned: dict[RelType, list[dict[str, Any]]] = {rel: [] for rel in RelType}
+            for source, target, rel, props in batch.owned_relations():
+                owned[rel].append({"source": source, "target": target, "props": props})
         nodes = 0
-        for label, entities in batch.nodes_by_label().items():
-            if not entities:
-                continue
-            rows = [{"id": e.id, "props": e.properties()} for e in entities]
-            tx.run(UPSERT_NODES[label], rows=rows).consume()
+        for label, rows in node_rows.items():
+            _run_chunked(tx, CREATE_NODES[label], [r for r in rows if r["id"] not in stored])
+            _run_chunked(tx, UPDATE_NODES[label], [r for r in rows if r["id"] in stored])
             nodes += len(rows)
 
-        owned: dict[RelType, list[tuple[str, str, dict[str, Any]]]] = {rel: [] for rel in RelType}
-        for source, target, rel, props in batch.owned_relations():
-            owned[rel].append((source, target, props))
-
+        # only records already stored can own relations that must go first
         owner_ids = {
             RelType.PART_OF: [e.id for e in [*batch.districts, *batch.actors]],
             RelType.LOCATED_IN: [a.id for a in batch.actors],
@@ -437,16 +488,18 @@ class GraphStore:
             RelType.IN_DISTRICT: [o.id for o in batch.offers],
         }
         for rel, ids in owner_ids.items():
-            if ids:
-                tx.run(DELETE_OWNED_OUT[rel], ids=ids).consume()
-        if batch.offers:
-            tx.run(DELETE_PROVIDERS, ids=[o.id for o in batch.offers]).consume()
+            old = [i for i in ids if i in stored]
+            if old:
+                tx.run(DELETE_OWNED_OUT[rel], ids=old).consume()
+        old_offers = [o.id for o in batch.offers if o.id in stored]
+        if old_offers:
+            tx.run(DELETE_PROVIDERS, ids=old_offers).consume()
 
         relationships = 0
-        for rel, pairs in owned.items():
-            if pairs:
-                tx.run(CREATE_RELS[rel], rows=_rel_rows(pairs)).consume()
-                relationships += len(pairs)
+        for rel, rows in owned.items():
+            query = CREATE_RELS[rel] if rel is RelType.PROVIDES else CREATE_BARE_RELS[rel]
+            _run_chunked(tx, query, rows)
+            relationships += len(rows)
         merge = {RelType.COOPERATES_WITH: MERGE_COOPERATIONS, RelType.MEMBER_OF: MERGE_MEMBERSHIPS}
         for rel, query in merge.items():
             rows = [
@@ -462,8 +515,13 @@ class GraphStore:
         revision = tx.run(BUMP_REVISION).single(strict=True)["revision"]
         return WriteSummary(nodes=nodes, relationships=relationships, revision=revision)
 
-    def _reference_problems(self, tx: neo4j.ManagedTransaction, batch: GraphBatch) -> list[tuple[str, str]]:
-        """Every id a batch mentions must exist (in it or the store) with the right label."""
+    def _reference_problems(
+        self, tx: neo4j.Transaction | neo4j.ManagedTransaction, batch: GraphBatch
+    ) -> tuple[list[tuple[str, str]], dict[str, str]]:
+        """Every id a batch mentions must exist (in it or the store) with the right label.
+
+        Returns the problems and the labels of the batch's ids the store already holds.
+        """
         in_batch: dict[str, Label] = {}
         problems: list[tuple[str, str]] = []
         for label, entities in batch.nodes_by_label().items():
@@ -526,7 +584,7 @@ class GraphStore:
                 problems.append((owner,
                     f"{where}: „{node_id}“ ist ein(e) {texts.LABEL_DE.get(found, found)}, kein(e) {texts.LABEL_DE[label]}."
                 ))
-        return problems
+        return problems, {i: stored[i] for i in in_batch if i in stored}
 
     def merge_actors(self, keep: str, merge: str) -> MergeSummary:
         """Merge actor ``merge`` into ``keep`` in one transaction.
@@ -621,8 +679,15 @@ class GraphStore:
         return batch_from_rows(*self.load_rows(district=district, phase=phase, topic=topic))
 
     def delete_all(self) -> None:
-        """Remove every praevnet node and relationship (tests and ``demo --reset``)."""
-        self._run(DELETE_ALL)
+        """Remove every praevnet node and relationship (tests and ``demo --reset``).
+
+        Runs in batches of their own transactions, so it works on any size of store.
+        """
+        try:
+            with self._driver.session(database=self._database) as session:
+                session.run(DELETE_ALL).consume()  # CALL … IN TRANSACTIONS needs auto-commit
+        except (ServiceUnavailable, SessionExpired) as e:
+            raise StoreUnavailable(texts.STORE_UNAVAILABLE.format(uri=self.uri)) from e
 
     # -- reading ----------------------------------------------------------------------
     def revision(self) -> int:

@@ -273,3 +273,10 @@ PROBABLE_DUPLICATE_ACTOR = (
     "{score} Übereinstimmung: {reasons}). Nicht zusammengeführt; falls ja: "
     "praevnet merge-actors {other_id} {new_id}"
 )
+
+# --- store ---------------------------------------------------------------------------------
+WRITE_TOO_LARGE = (
+    "Nichts wurde gespeichert: Der Import mit {nodes} Einträgen ist für eine einzige Transaktion zu groß. "
+    "Erhöhen Sie die Speichergrenze der Datenbank (PRAEVNET_NEO4J_TX_MB, PRAEVNET_NEO4J_HEAP_MB) "
+    "oder teilen Sie die Datei auf."
+)

@@ -43,6 +43,7 @@ def test_settings() -> Settings:
         PRAEVNET_DATA_DIR=Path(os.environ.get("PRAEVNET_TEST_DATA_DIR", REPO / ".praevnet-test")),
         PRAEVNET_NEO4J_PORT=int(os.environ.get("PRAEVNET_TEST_NEO4J_PORT", "7698")),
         PRAEVNET_NEO4J_HEAP_MB=768,
+        PRAEVNET_NEO4J_TX_MB=384,
     )
 
 

@@ -60,9 +60,9 @@ class EmbeddedConfig:
     data_dir: Path
     cache_dir: Path
     port: int = 7697
-    heap_mb: int = 1024
+    heap_mb: int = 1536
     pagecache_mb: int = 128
-    tx_max_mb: int = 512
+    tx_max_mb: int = 1024
     start_timeout: float = 180.0
 
     @property
