@@ -58,7 +58,8 @@ from graph.model import (
 from graph.store import ENTITY, GraphStore
 
 PORT = 7710
-HEAP_MB = 1536
+HEAP_MB = 3072  # one 100k-offer import is one transaction: it needs PRAEVNET_NEO4J_TX_MB≈2048
+TX_MB = 2048
 RAW_BATCH = 5_000
 TARGET_SECONDS_100K = 30.0
 TARGET_RATIO = 1.5
@@ -348,7 +349,9 @@ class Bench:
 
     def start(self) -> None:
         data_dir = Path(tempfile.mkdtemp(prefix="praevnet-bench-"))
-        self.config = EmbeddedConfig(data_dir=data_dir, cache_dir=self.cache_dir, port=PORT, heap_mb=HEAP_MB)
+        self.config = EmbeddedConfig(
+            data_dir=data_dir, cache_dir=self.cache_dir, port=PORT, heap_mb=HEAP_MB, tx_max_mb=TX_MB
+        )
         t0 = time.perf_counter()
         status = embedded.start(self.config)
         self.jvm_pid = embedded.status(self.config).pid

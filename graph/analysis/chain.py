@@ -17,7 +17,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph import texts
-from graph.analysis.gaps import district_with_ancestors, leaf_districts
+from graph.analysis.gaps import district_with_ancestors, leaf_districts, leaves_under, offer_leaves
 from graph.model import Label, OfferStatus, RelType
 from graph.projection import nodes_with_label, sources, targets
 
@@ -72,32 +72,40 @@ def chain_continuity(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = No
 
     Notes
     -----
-    O(D * P * a^2) for D districts, P phases and a providers per phase and district.
+    O(O * l * p + D * P * a^2) for O offers serving l Stadtteile in p phases each, D
+    districts, P phases and a providers per phase and district.
     """
     leaves = leaf_districts(G)
     if districts is not None:
         wanted = set(districts)
         leaves = [d for d in leaves if wanted.intersection(district_with_ancestors(G, d))]
+    under = leaves_under(G)
     partners: dict[str, set[str]] = {}
     for u, v, k in G.edges(keys=True):
         if k == RelType.COOPERATES_WITH:
             partners.setdefault(u, set()).add(v)
             partners.setdefault(v, set()).add(u)
-    offers = [o for o in nodes_with_label(G, Label.OFFER) if G.nodes[o].get("status") == OfferStatus.ACTIVE]
-    offer_area = {o: set(targets(G, o, RelType.IN_DISTRICT)) for o in offers}
-    offer_phases = {o: set(targets(G, o, RelType.FOR_PHASE)) for o in offers}
-    offer_providers = {o: sources(G, o, RelType.PROVIDES) for o in offers}
+    # (Stadtteil, phase) -> providers of active offers for that phase serving it
+    providers: dict[tuple[str, str], set[str]] = {}
+    for o in nodes_with_label(G, Label.OFFER):
+        if G.nodes[o].get("status") != OfferStatus.ACTIVE:
+            continue
+        who = sources(G, o, RelType.PROVIDES)
+        phases = targets(G, o, RelType.FOR_PHASE)
+        for leaf in offer_leaves(G, o, under):
+            for phase in phases:
+                providers.setdefault((leaf, phase), set()).update(who)
 
+    chain = _phase_chain(G)
     result: list[ChainLink] = []
     for district in leaves:
-        area = set(district_with_ancestors(G, district))
-        local = [o for o in offers if offer_area[o] & area]
         name = G.nodes[district].get("name") or district
-        for a, b in _phase_chain(G):
-            left = sorted({p for o in local if a in offer_phases[o] for p in offer_providers[o]})
-            right = sorted({p for o in local if b in offer_phases[o] for p in offer_providers[o]})
+        for a, b in chain:
+            left = sorted(providers.get((district, a), ()))
+            right = sorted(providers.get((district, b), ()))
+            right_set = set(right)
             links = sorted(
-                (x, y) for x in left for y in right if x == y or y in partners.get(x, ())
+                (x, y) for x in left for y in ({x} | partners.get(x, set())) & right_set
             )[:5]
             result.append(_link(G, district, name, a, b, left, right, links))
     return result

@@ -135,31 +135,59 @@ def transition_coverage(
 
     Notes
     -----
-    O(T * D * h + E) for T transitions, D districts, district-tree height h and E edges.
+    O(T * D + B * l + E) for T transitions, D districts, B bridging offers, l leaves
+    below an offer's district and E edges.
     """
-    leaves = leaf_districts(G)
-    if districts is not None:
-        wanted = set(districts)
-        leaves = [d for d in leaves if wanted.intersection(district_with_ancestors(G, d))]
-
-    # offers bridging each transition, split by whether they run
-    result: list[TransitionCoverage] = []
+    leaves = _selected_leaves(G, districts)
     transitions = _ordered_transitions(G)
-    bridging = {t: sources(G, t, RelType.BRIDGES) for t in transitions}
-    offer_districts = {
-        o: set(targets(G, o, RelType.IN_DISTRICT)) for offers in bridging.values() for o in offers
-    }
+    under = leaves_under(G)
+    here: dict[tuple[str, str], list[str]] = {}
+    for t in transitions:
+        for o in sources(G, t, RelType.BRIDGES):
+            for leaf in offer_leaves(G, o, under):
+                here.setdefault((leaf, t), []).append(o)
+    result: list[TransitionCoverage] = []
     for district in leaves:
-        area = set(district_with_ancestors(G, district))
         district_name = G.nodes[district].get("name") or district
         for t in transitions:
-            here = [o for o in bridging[t] if offer_districts[o] & area]
-            active = [o for o in here if G.nodes[o].get("status") == OfferStatus.ACTIVE]
-            inactive = [o for o in here if o not in active]
-            result.append(
-                _coverage(G, t, district, district_name, active, inactive)
-            )
+            offers = sorted(here.get((district, t), ()))
+            active = [o for o in offers if G.nodes[o].get("status") == OfferStatus.ACTIVE]
+            inactive = [o for o in offers if G.nodes[o].get("status") != OfferStatus.ACTIVE]
+            result.append(_coverage(G, t, district, district_name, active, inactive))
     return result
+
+
+def _selected_leaves(G: nx.MultiDiGraph, districts: Iterable[str] | None) -> list[str]:
+    leaves = leaf_districts(G)
+    if districts is None:
+        return leaves
+    wanted = set(districts)
+    return [d for d in leaves if wanted.intersection(district_with_ancestors(G, d))]
+
+
+def leaves_under(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """For every district, the leaf districts (Stadtteile) inside it, itself included if a leaf.
+
+    Examples
+    --------
+    >>> from graph.projection import build_graph
+    >>> G = build_graph(
+    ...     [("city", "District", {"id": "city", "name": "Stadt"}),
+    ...      ("nord", "District", {"id": "nord", "name": "Nord"})],
+    ...     [("nord", "city", "PART_OF", {})])
+    >>> leaves_under(G)
+    {'nord': ['nord'], 'city': ['nord']}
+    """
+    result: dict[str, list[str]] = {}
+    for leaf in leaf_districts(G):
+        for d in district_with_ancestors(G, leaf):
+            result.setdefault(d, []).append(leaf)
+    return result
+
+
+def offer_leaves(G: nx.MultiDiGraph, offer: str, under: dict[str, list[str]]) -> set[str]:
+    """The Stadtteile an offer serves: those inside any district it is IN_DISTRICT."""
+    return {leaf for d in targets(G, offer, RelType.IN_DISTRICT) for leaf in under.get(d, ())}
 
 
 def _coverage(
@@ -313,33 +341,38 @@ def find_topic_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = Non
 
     Notes
     -----
-    O(D * (T * K + O)) for D districts, T transitions, K topics and O bridging offers.
+    O(D * T * K + B * l * K) for D districts, T transitions, K topics, B bridging offers and
+    l Stadtteile below an offer's district.
     """
-    all_leaves = leaf_districts(G)
-    examined = {c.district for c in transition_coverage(G, districts=districts)} if districts is not None else set(all_leaves)
+    examined = _selected_leaves(G, districts)
     transitions = _ordered_transitions(G)
+    under = leaves_under(G)
     # (leaf district, transition) -> topic -> active offers bridging it there
     served: dict[tuple[str, str], dict[str, list[str]]] = {}
-    for leaf in all_leaves:
-        area = set(district_with_ancestors(G, leaf))
-        for t in transitions:
-            topics: dict[str, list[str]] = {}
-            for o in sources(G, t, RelType.BRIDGES):
-                if G.nodes[o].get("status") != OfferStatus.ACTIVE or not area & set(targets(G, o, RelType.IN_DISTRICT)):
-                    continue
-                for topic in targets(G, o, RelType.ADDRESSES):
-                    topics.setdefault(topic, []).append(o)
-            served[leaf, t] = topics
+    for t in transitions:
+        for o in sources(G, t, RelType.BRIDGES):
+            if G.nodes[o].get("status") != OfferStatus.ACTIVE:
+                continue
+            topics = targets(G, o, RelType.ADDRESSES)
+            for leaf in offer_leaves(G, o, under):
+                for topic in topics:
+                    served.setdefault((leaf, t), {}).setdefault(topic, []).append(o)
+    # transition -> topic -> leaves where it is served
+    where: dict[str, dict[str, list[str]]] = {}
+    offers_for: dict[tuple[str, str], set[str]] = {}
+    for (leaf, t), topics in served.items():
+        for topic, offers in topics.items():
+            where.setdefault(t, {}).setdefault(topic, []).append(leaf)
+            offers_for.setdefault((t, topic), set()).update(offers)
     result: list[TopicGap] = []
     for leaf in sorted(examined):
         for t in transitions:
-            here = served[leaf, t]
-            relevant = sorted({topic for other in all_leaves for topic in served[other, t]})
-            for topic in relevant:
+            here = served.get((leaf, t), {})
+            for topic in sorted(where.get(t, {})):
                 if topic in here:
                     continue
-                elsewhere = sorted(other for other in all_leaves if topic in served[other, t])
-                examples = sorted({o for other in elsewhere for o in served[other, t][topic]})[:3]
+                elsewhere = sorted(where[t][topic])
+                examples = sorted(offers_for[t, topic])[:3]
                 district_name = G.nodes[leaf].get("name") or leaf
                 transition_name = G.nodes[t].get("name") or t
                 topic_name = G.nodes[topic].get("name") or topic
