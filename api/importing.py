@@ -154,7 +154,7 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
     report = parsed.report.model_copy(deep=True)
     report.dry_run = dry_run
     if report.ok:
-        parsed = parsed.model_copy(update={"batch": overlay_on_store(store, parsed.batch)})
+        parsed = parsed.model_copy(update={"batch": overlay_on_store(store, _with_frame(store, parsed.batch, report))})
         for owner, message in store.check(parsed.batch):
             where = parsed.locations.get(owner)
             report.error(message, sheet=where.sheet if where else None, row=where.row if where else None)
@@ -179,6 +179,24 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
         raise ImportRejected(_rejected_sentence(report), report) from e
     report.written = True
     return report
+
+
+def _with_frame(store: GraphStore, batch: GraphBatch, report: ImportReport) -> GraphBatch:
+    """A store without life phases gets the default life course and topics with this import."""
+    if batch.life_phases or store.counts()["LifePhase"]:
+        return batch
+    from graph.demo import default_frame
+
+    frame = default_frame()
+    report.warning(texts.DEFAULT_FRAME_ADDED.format(
+        phases=len(frame.life_phases), transitions=len(frame.transitions), topics=len(frame.topics)
+    ))
+    known = {t.id for t in batch.topics} | {t.id for t in batch.transitions}
+    return batch.model_copy(update={
+        "life_phases": frame.life_phases,
+        "transitions": [*[t for t in frame.transitions if t.id not in known], *batch.transitions],
+        "topics": [*[t for t in frame.topics if t.id not in known], *batch.topics],
+    })
 
 
 def _warn_probable_duplicates(store: GraphStore, parsed: ParsedFile, new_ids: set[str], report: ImportReport) -> None:

@@ -280,3 +280,7 @@ WRITE_TOO_LARGE = (
     "Erhöhen Sie die Speichergrenze der Datenbank (PRAEVNET_NEO4J_TX_MB, PRAEVNET_NEO4J_HEAP_MB) "
     "oder teilen Sie die Datei auf."
 )
+DEFAULT_FRAME_ADDED = (
+    "Die Datenbank hatte noch keine Lebensphasen: Die Standard-Lebensphasen ({phases}), Übergänge "
+    "({transitions}) und Querschnittsthemen ({topics}) wurden mit angelegt."
+)

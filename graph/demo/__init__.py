@@ -45,3 +45,15 @@ def load_manifest() -> dict[str, Any]:
 
 
 __all__ = ["CITY_FILE", "MANIFEST_FILE", "load_demo_batch", "load_manifest"]
+
+
+def default_frame() -> GraphBatch:
+    """The default life course and topics: six life phases, five transitions, ten topics.
+
+    A new city's database starts with these (DOMAIN.md: pregnancy & birth; 0–3; 3–6 Kita;
+    6–10 primary school; 10–16 secondary school; 16–27 school-to-work), so that a first
+    import can refer to ``p6-10`` without defining the life course itself. A city may
+    replace them with its own.
+    """
+    demo = load_demo_batch()
+    return GraphBatch(life_phases=demo.life_phases, transitions=demo.transitions, topics=demo.topics)

@@ -153,3 +153,14 @@ def test_probable_duplicate_actor_is_a_warning_not_a_merge(store: GraphStore, tm
     assert "vermutlich derselbe" in warning.message and "awo" in warning.message
     assert (warning.sheet, warning.row) == ("Akteure", 1)
     assert store.get_actor("awo").name == "AWO Ortsverein Nord e.V."  # nothing merged
+
+
+def test_empty_store_gets_the_default_life_course_with_the_first_import(store: GraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "schule.json"
+    path.write_text(json.dumps({"offers": [
+        {"id": "o-ogs", "title": "Offene Ganztagsschule", "phases": ["p6-10"], "topics": ["bildung"]},
+    ]}), encoding="utf-8")
+    report = import_file(store, path)
+    assert report.written and "Standard-Lebensphasen" in report.warnings[0].message
+    assert store.counts()["LifePhase"] == 6 and store.counts()["Transition"] == 5
+    assert store.get_offer("o-ogs").phases == ["p6-10"]
