@@ -284,3 +284,4 @@ DEFAULT_FRAME_ADDED = (
     "Die Datenbank hatte noch keine Lebensphasen: Die Standard-Lebensphasen ({phases}), Übergänge "
     "({transitions}) und Querschnittsthemen ({topics}) wurden mit angelegt."
 )
+BETWEENNESS_SAMPLED_IGRAPH = "geschätzt aus {k} zufällig gewählten Startakteuren (igraph, seed {seed})"

@@ -10,20 +10,20 @@ Two questions from the seeds:
   other" (:func:`find_parallel_committees`).
 
 Cooperation is read on the undirected actor cooperation graph of
-:func:`graph.analysis.roles.cooperation_graph` (COOPERATES_WITH only).
+:func:`graph.analysis.network.cooperation_graph` (COOPERATES_WITH only).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import combinations
 
 import networkx as nx
 from pydantic import BaseModel
 
 from graph import texts
-from graph.analysis.roles import cooperation_graph, german_join, name_of, percent
+from graph.analysis.network import cooperation_graph, german_join, name_of, percent
 from graph.errors import InvalidData
 from graph.model import ActorKind, Label, RelType
 from graph.projection import nodes_with_label
@@ -75,13 +75,53 @@ def _linked(G: nx.MultiDiGraph, node: str, rel: RelType, label: Label, *, incomi
     return sorted(n for n, keys in adjacency.items() if rel in keys and attrs[n].get("label") == label)
 
 
-def _offer_keys(G: nx.MultiDiGraph, offer: str) -> list[tuple[str, str, str]]:
-    return [
-        (p, t, d)
-        for p in _linked(G, offer, RelType.FOR_PHASE, Label.LIFE_PHASE)
-        for t in _linked(G, offer, RelType.ADDRESSES, Label.TOPIC)
-        for d in _linked(G, offer, RelType.IN_DISTRICT, Label.DISTRICT)
-    ]
+def field_index(
+    G: nx.MultiDiGraph, *, statuses: Iterable[str] = ("active",)
+) -> tuple[dict[tuple[str, str, str], list[str]], dict[str, list[str]]]:
+    """:func:`offers_by_field` and the providers of every offer in it, in one pass.
+
+    Each offer's adjacency is read once (its phases, topics and districts together), so
+    the cost is linear in the offers and their edges.
+
+    Examples
+    --------
+    >>> from graph.projection import build_graph
+    >>> G = build_graph([("p", "LifePhase", {"id": "p", "name": "P", "order": 1}),
+    ...                  ("t", "Topic", {"id": "t", "name": "T"}), ("d", "District", {"id": "d", "name": "D"}),
+    ...                  ("a", "Actor", {"id": "a", "name": "A"}), ("o", "Offer", {"id": "o", "title": "O"})],
+    ...                 [("a", "o", "PROVIDES", {}), ("o", "p", "FOR_PHASE", {}), ("o", "t", "ADDRESSES", {}),
+    ...                  ("o", "d", "IN_DISTRICT", {})])
+    >>> field_index(G)
+    ({('p', 't', 'd'): ['o']}, {'o': ['a']})
+    """
+    wanted = set(statuses)
+    nodes, succ = G._node, G._succ
+    wanted_rels = (
+        (RelType.FOR_PHASE.value, Label.LIFE_PHASE.value),
+        (RelType.ADDRESSES.value, Label.TOPIC.value),
+        (RelType.IN_DISTRICT.value, Label.DISTRICT.value),
+    )
+    fields: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    providers: dict[str, list[str]] = {}
+    for offer in nodes_with_label(G, Label.OFFER):
+        if nodes[offer].get("status") not in wanted:
+            continue
+        by = providers_of(G, offer)
+        if not by:
+            continue
+        providers[offer] = by
+        linked: tuple[list[str], list[str], list[str]] = ([], [], [])
+        for n, keys in succ[offer].items():
+            label = nodes[n].get("label")
+            for found, (rel, wanted_label) in zip(linked, wanted_rels):
+                if rel in keys and label == wanted_label:
+                    found.append(n)
+        phases, topics, districts = (sorted(x) for x in linked)
+        for p in phases:
+            for t in topics:
+                for d in districts:
+                    fields[(p, t, d)].append(offer)
+    return dict(sorted(fields.items())), providers
 
 
 def offers_by_field(
@@ -92,14 +132,7 @@ def offers_by_field(
     District ids are taken as written on the offer: a city-wide offer is filed under the
     city, not under each Stadtteil. Lists are sorted; keys come in sorted order.
     """
-    wanted = set(statuses)
-    fields: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for offer in nodes_with_label(G, Label.OFFER):
-        if G.nodes[offer].get("status") not in wanted or not providers_of(G, offer):
-            continue
-        for key in _offer_keys(G, offer):
-            fields[key].append(offer)
-    return dict(sorted(fields.items()))
+    return field_index(G, statuses=statuses)[0]
 
 
 def providers_of(G: nx.MultiDiGraph, offer: str) -> list[str]:
@@ -161,47 +194,84 @@ def find_parallel_offers(
 
     Notes
     -----
-    O(A * b + sum over keys of the providers' neighbourhoods) for A providers whose
-    ``max_steps`` cooperation neighbourhood holds b actors (one cached search each).
+    O(V + E) for the fields plus O(p^2 * d) per key with p providers, d the size of the
+    smaller of two providers' neighbourhoods of radius ``max_steps / 2`` (each searched
+    once and cached).
     """
     if max_steps < 0:
         raise InvalidData("max_steps darf nicht negativ sein.")
     C = cooperation_graph(G)
-    near: dict[str, set[str]] = {}
-
-    def reach(actor: str) -> set[str]:
-        if actor not in near:
-            near[actor] = set(nx.single_source_shortest_path_length(C, actor, cutoff=max_steps))
-        return near[actor]
-
+    close = _closeness(C, max_steps)
+    fields, providers_by_offer = field_index(G, statuses=statuses)
     findings = []
-    for (phase, topic, district), offers in offers_by_field(G, statuses=statuses).items():
+    for (phase, topic, district), offers in fields.items():
         if len(offers) < 2:
             continue
-        # union-find over offers and providers, in one graph
-        H = nx.Graph()
-        providers = set()
+        # union-find over the providers; an offer joins its providers (all of them)
+        root: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while root[x] != x:
+                root[x] = root[root[x]]
+                x = root[x]
+            return x
+
         for o in offers:
-            for a in providers_of(G, o):
-                H.add_edge(("o", o), ("a", a))
-                providers.add(a)
-        for a in providers:
-            for b in reach(a) & providers:
-                if a != b:
-                    H.add_edge(("a", a), ("a", b))
-        groups = [
-            OfferGroup(
-                offers=sorted(n for kind, n in piece if kind == "o"),
-                providers=sorted(n for kind, n in piece if kind == "a"),
-            )
-            for piece in nx.connected_components(H)
-        ]
-        if len(groups) < 2:
+            first, *others = providers_by_offer[o]
+            root.setdefault(first, first)
+            for a in others:
+                root.setdefault(a, a)
+                root[find(a)] = find(first)
+        ordered = sorted(root)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                ra, rb = find(a), find(b)
+                if ra != rb and close(a, b):
+                    root[rb] = ra
+        pieces: dict[str, tuple[list[str], list[str]]] = {}
+        for a in ordered:
+            pieces.setdefault(find(a), ([], []))[1].append(a)
+        for o in offers:
+            pieces[find(providers_by_offer[o][0])][0].append(o)
+        if len(pieces) < 2:
             continue
-        groups.sort(key=lambda g: g.offers[0])
+        groups = sorted(
+            (OfferGroup(offers=offers_, providers=providers_) for offers_, providers_ in pieces.values()),
+            key=lambda g: g.offers[0],
+        )
         findings.append(_parallel_offers(G, phase, topic, district, groups, max_steps))
     findings.sort(key=lambda f: (f.district, _order(G, f.phase), f.phase, f.topic))
     return findings
+
+
+def _closeness(C: nx.Graph, max_steps: int):  # noqa: ANN202 (a closure)
+    """``close(a, b)``: are ``a`` and ``b`` at most ``max_steps`` cooperation steps apart?
+
+    Two actors are that close exactly when their balls of radius ``ceil(max_steps / 2)``
+    and ``floor(max_steps / 2)`` meet. With the default 2 both balls are the closed
+    neighbourhoods: no search ever expands a hub's partners (which made the
+    two-step neighbourhoods of everybody next to a hub, and the whole search, grow with
+    the square of the city).
+    """
+    balls: dict[tuple[str, int], set[str]] = {}
+    adjacency = C._adj
+
+    def ball(actor: str, radius: int) -> set[str]:
+        if (actor, radius) not in balls:
+            if radius == 0:
+                balls[(actor, radius)] = {actor}
+            elif radius == 1:
+                balls[(actor, radius)] = {actor, *adjacency[actor]}
+            else:
+                balls[(actor, radius)] = set(nx.single_source_shortest_path_length(C, actor, cutoff=radius))
+        return balls[(actor, radius)]
+
+    far, near = (max_steps + 1) // 2, max_steps // 2
+
+    def close(a: str, b: str) -> bool:
+        return not ball(a, far).isdisjoint(ball(b, near))
+
+    return close
 
 
 def _order(G: nx.MultiDiGraph, phase: str) -> float:
@@ -286,7 +356,9 @@ def find_parallel_committees(
 
     Notes
     -----
-    O(K^2 * m) for K committees with at most m members each.
+    Candidate pairs come from prefix filtering (a pair reaching the member threshold must
+    share one of the rarest members of either committee), so a member sitting in every
+    committee does not make all K^2 pairs candidates; each candidate costs O(m).
     """
     committees = [
         c for c in nodes_with_label(G, Label.ACTOR) if G.nodes[c].get("kind") == ActorKind.COMMITTEE
@@ -297,7 +369,7 @@ def find_parallel_committees(
     }
     topics = {c: set(G.nodes[c].get("mandate_topics") or []) for c in committees}
     findings = []
-    for a, b in combinations(committees, 2):
+    for a, b in _candidate_pairs(members, member_threshold):
         jm = _jaccard(members[a], members[b])
         jt = _jaccard(topics[a], topics[b])
         if jm < member_threshold or jt < topic_threshold or not members[a] & members[b]:
@@ -327,12 +399,33 @@ def find_parallel_committees(
     return findings
 
 
+def _candidate_pairs(members: dict[str, set[str]], threshold: float) -> list[tuple[str, str]]:
+    """Committee pairs ``(a, b)``, ``a < b``, that may reach ``threshold`` with a shared member.
+
+    Members are ordered rarest first; a committee of s members is indexed by its first
+    ``s - floor(threshold * s) + 1`` (all of them for a threshold of 0 or below): two sets
+    with Jaccard index >= threshold always share a member among those (prefix filtering).
+    """
+    frequency: Counter[str] = Counter(m for ms in members.values() for m in ms)
+    by_member: dict[str, list[str]] = defaultdict(list)
+    pairs: set[tuple[str, str]] = set()
+    for c in sorted(members):
+        ranked = sorted(members[c], key=lambda m: (frequency[m], m))
+        size = len(ranked)
+        prefix = size if threshold <= 0 else size - math.floor(threshold * size) + 1
+        for m in ranked[: max(prefix, 0)]:
+            pairs.update((other, c) for other in by_member[m])
+            by_member[m].append(c)
+    return sorted(pairs)
+
+
 __all__ = [
     "OfferGroup",
     "ParallelCommittees",
     "ParallelOffers",
     "find_parallel_committees",
     "find_parallel_offers",
+    "field_index",
     "offers_by_field",
     "providers_of",
 ]

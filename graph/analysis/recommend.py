@@ -24,8 +24,8 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph import texts
-from graph.analysis.parallels import offers_by_field, providers_of
-from graph.analysis.roles import actor_ancestors, german_join, name_of, percent
+from graph.analysis.network import PartOfIndex, german_join, name_of, percent
+from graph.analysis.parallels import field_index
 from graph.model import Label, RelType
 from graph.projection import targets
 
@@ -86,16 +86,22 @@ def need_weight(G: nx.MultiDiGraph, district: str, phase: str) -> float:
 
 
 def _linked(G: nx.MultiDiGraph, actors: Iterable[str]) -> set[frozenset[str]]:
-    """Pairs already linked by cooperation, a shared offer or PART_OF (any depth)."""
+    """Pairs already linked by cooperation, a shared offer or PART_OF (any depth).
+
+    Only pairs with at least one of ``actors`` are collected (the others are never asked
+    for), reading those actors' own adjacency: O(their edges + offers' providers).
+    """
+    coop, provides = RelType.COOPERATES_WITH.value, RelType.PROVIDES.value
+    succ, pred = G._succ, G._pred
+    index = PartOfIndex(G)
     pairs: set[frozenset[str]] = set()
-    for u, v, k in G.edges(keys=True):
-        if k == RelType.COOPERATES_WITH and u != v:
-            pairs.add(frozenset((u, v)))
     for a in set(actors):
-        pairs.update(frozenset((a, p)) for p in actor_ancestors(G, a))
-        for o, keys in G.succ[a].items():
-            if RelType.PROVIDES in keys:
-                pairs.update(frozenset((a, b)) for b in providers_of(G, o) if b != a)
+        for adjacency in (succ[a], pred[a]):
+            pairs.update(frozenset((a, b)) for b, keys in adjacency.items() if coop in keys and b != a)
+        pairs.update(frozenset((a, p)) for p in index.ancestors(a))
+        for o, keys in succ[a].items():
+            if provides in keys:
+                pairs.update(frozenset((a, b)) for b, k in pred[o].items() if provides in k and b != a)
     return pairs
 
 
@@ -135,14 +141,14 @@ def recommend_contacts(G: nx.MultiDiGraph, *, top: int = 10) -> list[Recommendat
     -----
     O(sum over fields of p^2) for p providers per field, plus O(E) to collect the links.
     """
-    fields = offers_by_field(G)
+    fields, providers_by_offer = field_index(G)
     # (a, b) -> field -> (offers of a, offers of b)
     shared: dict[tuple[str, str], dict[tuple[str, str, str], tuple[set[str], set[str]]]] = defaultdict(dict)
     providers_in: dict[tuple[str, str, str], dict[str, set[str]]] = {}
     for key, offers in fields.items():
         by_actor: dict[str, set[str]] = defaultdict(set)
         for o in offers:
-            for a in providers_of(G, o):
+            for a in providers_by_offer[o]:
                 by_actor[a].add(o)
         if len(by_actor) > 1:
             providers_in[key] = by_actor

@@ -21,8 +21,8 @@ from pydantic import BaseModel
 
 from graph import texts
 from graph.analysis.gaps import TransitionGap, find_transition_gaps, transition_coverage
+from graph.analysis.network import cooperation_graph, german_join, name_of
 from graph.analysis.parallels import providers_of
-from graph.analysis.roles import cooperation_graph, german_join, name_of
 from graph.errors import NotFound
 from graph.model import Label, RelType
 from graph.projection import targets
