@@ -456,7 +456,8 @@ class GraphStore:
             return session.execute_read(self._reference_problems, batch)[0]
 
     def _write_all(self, tx: neo4j.Transaction, batch: GraphBatch) -> WriteSummary:
-        problems, stored = self._reference_problems(tx, batch)
+        with _gc_paused():
+            problems, stored = self._reference_problems(tx, batch)
         if problems:
             raise InvalidData(
                 f"Nichts wurde gespeichert: {len(problems)} Problem(e) mit Verweisen.",
@@ -532,27 +533,27 @@ class GraphStore:
                     ))
                 in_batch[e.id] = label
 
-        wanted: list[tuple[str, Label, str, str]] = []  # (id, label, owner id, where in German)
+        wanted: list[tuple[str, Label, str, str, str]] = []  # (id, label, owner, where, field)
         for d in batch.districts:
             if d.part_of:
-                wanted.append((d.part_of, Label.DISTRICT, d.id, f"Sozialraum „{d.id}“, Feld part_of"))
+                wanted.append((d.part_of, Label.DISTRICT, d.id, f"Sozialraum „{d.id}“", "part_of"))
         for a in batch.actors:
             if a.part_of:
-                wanted.append((a.part_of, Label.ACTOR, a.id, f"Akteur „{a.id}“, Feld part_of"))
+                wanted.append((a.part_of, Label.ACTOR, a.id, f"Akteur „{a.id}“", "part_of"))
             if a.district:
-                wanted.append((a.district, Label.DISTRICT, a.id, f"Akteur „{a.id}“, Feld district"))
-            wanted += [(x, Label.TOPIC, a.id, f"Akteur „{a.id}“, Feld mandate_topics") for x in a.mandate_topics]
-            wanted += [(x, Label.LIFE_PHASE, a.id, f"Akteur „{a.id}“, Feld mandate_phases") for x in a.mandate_phases]
+                wanted.append((a.district, Label.DISTRICT, a.id, f"Akteur „{a.id}“", "district"))
+            wanted += [(x, Label.TOPIC, a.id, f"Akteur „{a.id}“", "mandate_topics") for x in a.mandate_topics]
+            wanted += [(x, Label.LIFE_PHASE, a.id, f"Akteur „{a.id}“", "mandate_phases") for x in a.mandate_phases]
         for t in batch.transitions:
-            wanted.append((t.from_phase, Label.LIFE_PHASE, t.id, f"Übergang „{t.id}“, Feld from_phase"))
-            wanted.append((t.to_phase, Label.LIFE_PHASE, t.id, f"Übergang „{t.id}“, Feld to_phase"))
+            wanted.append((t.from_phase, Label.LIFE_PHASE, t.id, f"Übergang „{t.id}“", "from_phase"))
+            wanted.append((t.to_phase, Label.LIFE_PHASE, t.id, f"Übergang „{t.id}“", "to_phase"))
         for o in batch.offers:
             where = f"Angebot „{o.id}“"
-            wanted += [(p.actor, Label.ACTOR, o.id, f"{where}, Feld providers") for p in o.providers]
-            wanted += [(x, Label.LIFE_PHASE, o.id, f"{where}, Feld phases") for x in o.phases]
-            wanted += [(x, Label.TRANSITION, o.id, f"{where}, Feld transitions") for x in o.transitions]
-            wanted += [(x, Label.TOPIC, o.id, f"{where}, Feld topics") for x in o.topics]
-            wanted += [(x, Label.DISTRICT, o.id, f"{where}, Feld districts") for x in o.districts]
+            wanted += [(p.actor, Label.ACTOR, o.id, where, "providers") for p in o.providers]
+            wanted += [(x, Label.LIFE_PHASE, o.id, where, "phases") for x in o.phases]
+            wanted += [(x, Label.TRANSITION, o.id, where, "transitions") for x in o.transitions]
+            wanted += [(x, Label.TOPIC, o.id, where, "topics") for x in o.topics]
+            wanted += [(x, Label.DISTRICT, o.id, where, "districts") for x in o.districts]
         seen_pairs: set[tuple[str, str]] = set()
         for c in batch.cooperations:
             if (c.actor, c.partner) in seen_pairs:
@@ -561,14 +562,14 @@ class GraphStore:
                 )
             seen_pairs.add((c.actor, c.partner))
             where = f"Kooperation {c.actor}–{c.partner}"
-            wanted.append((c.actor, Label.ACTOR, c.actor, f"{where}, Feld actor"))
-            wanted.append((c.partner, Label.ACTOR, c.actor, f"{where}, Feld partner"))
+            wanted.append((c.actor, Label.ACTOR, c.actor, where, "actor"))
+            wanted.append((c.partner, Label.ACTOR, c.actor, where, "partner"))
         for m in batch.memberships:
             where = f"Mitgliedschaft {m.actor}–{m.committee}"
-            wanted.append((m.actor, Label.ACTOR, m.actor, f"{where}, Feld actor"))
-            wanted.append((m.committee, Label.ACTOR, m.actor, f"{where}, Feld committee"))
+            wanted.append((m.actor, Label.ACTOR, m.actor, where, "actor"))
+            wanted.append((m.committee, Label.ACTOR, m.actor, where, "committee"))
 
-        lookup = sorted({i for i, _, _, _ in wanted if i not in in_batch} | set(in_batch))
+        lookup = sorted({w[0] for w in wanted if w[0] not in in_batch} | set(in_batch))
         stored = {r["id"]: r["label"] for r in tx.run(FIND_IDS, ids=lookup)} if lookup else {}
         for node_id, label in in_batch.items():
             if node_id in stored and stored[node_id] != label:
@@ -576,13 +577,14 @@ class GraphStore:
                     f"Die ID „{node_id}“ gehört schon zu einem {texts.LABEL_DE.get(stored[node_id], stored[node_id])}, "
                     f"nicht zu einem {texts.LABEL_DE[label]}."
                 ))
-        for node_id, label, owner, where in wanted:
+        for node_id, label, owner, where, field in wanted:
             found = in_batch.get(node_id) or stored.get(node_id)
             if found is None:
-                problems.append((owner, f"{where}: {texts.LABEL_DE[label]} „{node_id}“ gibt es nicht."))
+                problems.append((owner, f"{where}, Feld {field}: {texts.LABEL_DE[label]} „{node_id}“ gibt es nicht."))
             elif found != label:
                 problems.append((owner,
-                    f"{where}: „{node_id}“ ist ein(e) {texts.LABEL_DE.get(found, found)}, kein(e) {texts.LABEL_DE[label]}."
+                    f"{where}, Feld {field}: „{node_id}“ ist ein(e) {texts.LABEL_DE.get(found, found)}, "
+                    f"kein(e) {texts.LABEL_DE[label]}."
                 ))
         return problems, {i: stored[i] for i in in_batch if i in stored}
 
