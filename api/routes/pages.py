@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 
-from graph.analysis.gaps import find_transition_gaps
+from graph.analysis.gaps import find_transition_gaps, leaf_districts, rank_gaps
 
 from api.deps import GraphDep, StoreDep
 
@@ -36,8 +36,9 @@ def healthz(store: StoreDep) -> Health:
 def start_page(G: GraphDep, store: StoreDep) -> HTMLResponse:
     """German start page linking to the map and the API."""
     counts = store.counts()
-    gaps = find_transition_gaps(G)
-    html = _templates.get_template("index.html").render(counts=counts, gaps=gaps)
+    gaps = rank_gaps(find_transition_gaps(G))
+    quarters = len(leaf_districts(G))
+    html = _templates.get_template("index.html").render(counts=counts, gaps=gaps, quarters=quarters)
     return HTMLResponse(html)
 
 
