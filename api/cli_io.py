@@ -142,7 +142,7 @@ def _format_command(fmt: str, help_text: str) -> None:
     import_app.command(fmt)(command)
 
 
-for _fmt in ("json", "template", "hsds", "gephi", "kumu", "districts"):
+for _fmt in ("json", "template", "csv", "hsds", "gephi", "kumu", "districts"):
     _format_command(_fmt, f"{FORMATS[_fmt][0]} einlesen.")
 
 

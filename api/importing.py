@@ -22,6 +22,7 @@ from importers.report import ImportReport, ParsedFile
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "json": ("praevnet-JSON (verlustfrei)", (".json",)),
     "template": ("ausgefüllte praevnet-Vorlage (Excel)", (".xlsx",)),
+    "csv": ("CSV-Export von praevnet (Ordner oder ZIP, ein Blatt je Datei)", ()),
     "table": ("beliebige Tabelle (Excel/CSV) mit Zuordnungsdatei", (".csv", ".txt", ".xlsx")),
     "hsds": ("Open Referral HSDS (Datenpaket)", ("datapackage.json",)),
     "gephi": ("GraphML oder GEXF (Gephi)", (".graphml", ".gexf")),
@@ -53,6 +54,10 @@ def _reader(fmt: str) -> Callable[..., ParsedFile]:
         from importers.template import read_template
 
         return read_template
+    if fmt == "csv":
+        from importers.csv_export import read_csv_export
+
+        return read_csv_export
     if fmt == "table":
         from importers.mapping import read_table
 

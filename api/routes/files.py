@@ -22,7 +22,7 @@ router = APIRouter(tags=["Import und Export"])
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 ExportFormat = Literal["json", "xlsx", "csv", "graphml", "gexf", "hsds"]
-ImportFormat = Literal["json", "template", "table", "hsds", "gephi", "kumu", "districts"]
+ImportFormat = Literal["json", "template", "csv", "table", "hsds", "gephi", "kumu", "districts"]
 
 
 def _save(upload: UploadFile, folder: Path) -> Path:

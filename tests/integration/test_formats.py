@@ -275,3 +275,18 @@ def test_points_are_placed_in_their_district(store: GraphStore, tmp_path: Path) 
     assert report.written
     offer = store.export_batch().offers[0]
     assert offer.districts == [quarter["id"]] and round(offer.lon, 4) == round(point.x, 4)
+
+
+def test_csv_export_round_trip(store: GraphStore, tmp_path: Path) -> None:
+    store.write(load_demo_batch())
+    before = store.export_batch()
+    archive = tmp_path / "stadt-csv.zip"
+    archive.write_bytes(export_bytes(before, "csv"))
+    store.delete_all()
+    report = import_file(store, archive, fmt="csv")
+    assert report.written
+    after = store.export_batch()
+    strip = {"source"}
+    assert [o.model_dump(exclude=strip) for o in after.offers] == [o.model_dump(exclude=strip) for o in before.offers]
+    assert after.districts == before.districts and after.cooperations == before.cooperations
+    assert not import_file(store, archive, fmt="csv").updated
