@@ -10,8 +10,8 @@ Environment variables (all optional):
 ``PRAEVNET_DATA_DIR``  data directory of the embedded Neo4j (default ``./.praevnet``)
 ``PRAEVNET_CACHE_DIR`` where Maven's jars for it are kept (default ``~/.cache/praevnet``)
 ``PRAEVNET_NEO4J_PORT`` Bolt port of the embedded Neo4j on 127.0.0.1 (default 7697)
-``PRAEVNET_NEO4J_HEAP_MB`` JVM heap of the embedded Neo4j (default 1536)
-``PRAEVNET_NEO4J_TX_MB`` memory one transaction may use (default 1024): the largest import
+``PRAEVNET_NEO4J_HEAP_MB`` JVM heap of the embedded Neo4j (default 3072; -Xms stays 256 MB)
+``PRAEVNET_NEO4J_TX_MB`` memory one transaction may use (default 2048): the largest import
 ``PRAEVNET_IMPORT_MAX_MB`` largest file an import accepts (default 100)
 =====================  ==========================================================
 """
@@ -38,8 +38,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path(".praevnet"), validation_alias="PRAEVNET_DATA_DIR")
     cache_dir: Path = Field(default=Path.home() / ".cache" / "praevnet", validation_alias="PRAEVNET_CACHE_DIR")
     embedded_port: int = Field(default=7697, validation_alias="PRAEVNET_NEO4J_PORT")
-    embedded_heap_mb: int = Field(default=1536, validation_alias="PRAEVNET_NEO4J_HEAP_MB")
-    embedded_tx_mb: int = Field(default=1024, validation_alias="PRAEVNET_NEO4J_TX_MB")
+    embedded_heap_mb: int = Field(default=3072, validation_alias="PRAEVNET_NEO4J_HEAP_MB")
+    embedded_tx_mb: int = Field(default=2048, validation_alias="PRAEVNET_NEO4J_TX_MB")
     import_max_mb: float = Field(default=100, gt=0, validation_alias="PRAEVNET_IMPORT_MAX_MB")
 
     @property

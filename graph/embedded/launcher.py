@@ -60,9 +60,9 @@ class EmbeddedConfig:
     data_dir: Path
     cache_dir: Path
     port: int = 7697
-    heap_mb: int = 1536
+    heap_mb: int = 3072
     pagecache_mb: int = 128
-    tx_max_mb: int = 1024
+    tx_max_mb: int = 2048
     start_timeout: float = 180.0
 
     @property
