@@ -158,14 +158,18 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
     """
     report = parsed.report.model_copy(deep=True)
     report.dry_run = dry_run
+    current = None
     if report.ok:
-        parsed = parsed.model_copy(update={"batch": overlay_on_store(store, _with_frame(store, parsed.batch, report))})
+        framed = _with_frame(store, parsed.batch, report)
+        ids = [e.id for entities in framed.nodes_by_label().values() for e in entities]
+        current = store.load_records(ids)  # read once: for the overlay and for the diff
+        parsed = parsed.model_copy(update={"batch": overlay_on_store(current, framed)})
         for owner, message in store.check(parsed.batch):
             where = parsed.locations.get(owner)
             report.error(message, sheet=where.sheet if where else None, row=where.row if where else None)
     if not report.ok:
         raise ImportRejected(_rejected_sentence(report), report)
-    diff = store.diff(parsed.batch)
+    diff = store.diff(parsed.batch, current=current)
     report.created = {k: len(v) for k, v in diff.created.items() if v}
     report.updated = {k: len(v) for k, v in diff.updated.items() if v}
     report.unchanged = {k: len(v) for k, v in diff.unchanged.items() if v}
@@ -235,7 +239,7 @@ def _warn_probable_duplicates(store: GraphStore, parsed: ParsedFile, new_ids: se
         )
 
 
-def overlay_on_store(store: GraphStore, batch: GraphBatch) -> GraphBatch:
+def overlay_on_store(current: GraphBatch, batch: GraphBatch) -> GraphBatch:
     """Entities the store already has keep every field the file did not set.
 
     Many formats carry only part of a record (an HSDS service area is a district with a
@@ -244,9 +248,9 @@ def overlay_on_store(store: GraphStore, batch: GraphBatch) -> GraphBatch:
     stay as stored. A reader that sets every field (the template, JSON) replaces whole.
     A record that sets nothing but ``id`` and ``name`` is a bare reference (readers make
     such stubs from a provider's or district's name) and leaves the stored entity as it is.
+    ``current`` is what the store holds for the batch's ids (``GraphStore.load_records``).
     """
-    ids = [e.id for entities in batch.nodes_by_label().values() for e in entities]
-    stored = {e.id: e for entities in store.load_records(ids).nodes_by_label().values() for e in entities}
+    stored = {e.id: e for entities in current.nodes_by_label().values() for e in entities}
 
     def merged(entity):  # type: ignore[no-untyped-def]
         old = stored.get(entity.id)

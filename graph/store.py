@@ -620,14 +620,16 @@ class GraphStore:
         with self._driver.session(database=self._database) as session:
             return session.execute_write(work)
 
-    def diff(self, batch: GraphBatch) -> BatchDiff:
+    def diff(self, batch: GraphBatch, *, current: GraphBatch | None = None) -> BatchDiff:
         """Compare a batch with the store: which entities it would create, update or leave.
 
         An entity is unchanged when its properties and the relations it owns are equal
-        to the stored ones (the order of relation lists does not matter).
+        to the stored ones (the order of relation lists does not matter). ``current`` is
+        :meth:`load_records` of the batch's ids, when the caller has read it already.
         """
-        ids = sorted({e.id for entities in batch.nodes_by_label().values() for e in entities})
-        current = self.load_records(ids)
+        if current is None:
+            ids = sorted({e.id for entities in batch.nodes_by_label().values() for e in entities})
+            current = self.load_records(ids)
         stored = {e.id: e for entities in current.nodes_by_label().values() for e in entities}
         created: dict[str, list[str]] = {label.value: [] for label in Label}
         updated: dict[str, list[str]] = {label.value: [] for label in Label}

@@ -25,6 +25,7 @@ from shapely.validation import explain_validity
 from graph.model import District, GraphBatch
 from importers.coords import WGS84
 from importers.report import ImportReport, ParsedFile, SourceLocation
+from importers.tabular import Limits, read_checked
 
 #: GeoJSON files larger than this are refused (bytes); district files are a few MB at most
 MAX_GEOJSON_BYTES = 100_000_000
@@ -73,8 +74,6 @@ def district_id(name: str) -> str:
 # -- reading -----------------------------------------------------------------------------
 
 MSG_UNREADABLE = "Die Datei kann nicht gelesen werden: {error}."
-MSG_TOO_LARGE = "Die Datei ist mit {size} MB zu groß (erlaubt sind {limit} MB)."
-MSG_EMPTY = "Die Datei ist leer."
 MSG_NOT_JSON = "Die Datei ist kein gültiges JSON (Zeile {line}, Spalte {col}): {error}."
 MSG_NOT_COLLECTION = "Die Datei ist keine GeoJSON-FeatureCollection (erwartet: „type“: „FeatureCollection“ mit „features“)."
 MSG_NO_FEATURES = "Die FeatureCollection enthält keine Objekte (Features)."
@@ -108,17 +107,8 @@ def _number(value: Any) -> float | None:
 
 
 def _load_json(path: Path, report: ImportReport) -> Any | None:
-    try:
-        size = path.stat().st_size
-        if size > MAX_GEOJSON_BYTES:
-            report.error(MSG_TOO_LARGE.format(size=size // 1_000_000, limit=MAX_GEOJSON_BYTES // 1_000_000))
-            return None
-        raw = path.read_bytes()
-    except OSError as e:
-        report.error(MSG_UNREADABLE.format(error=e.strerror or e))
-        return None
-    if not raw.strip():
-        report.error(MSG_EMPTY)
+    raw = read_checked(path, report, Limits(max_bytes=MAX_GEOJSON_BYTES))
+    if raw is None:
         return None
     try:
         return json.loads(raw.decode("utf-8-sig"))

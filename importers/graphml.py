@@ -31,6 +31,7 @@ from importers.coords import CoordinateError, read_point
 from importers.districts import slug_id
 from importers.kumu import KIND_SECTOR, Where, assemble, element_type, relation_for
 from importers.report import ImportReport, ParsedFile, SourceLocation
+from importers.tabular import Limits, read_checked
 
 #: files larger than this are refused (bytes)
 MAX_XML_BYTES = 100_000_000
@@ -45,9 +46,6 @@ LAYOUT_ATTRIBUTES = {"x", "y", "z", "size", "r", "g", "b", "color", "weight", "i
 _VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 _GENERATED_ID = re.compile(r"^[nN]?\d+$")
 
-MSG_EMPTY = "Die Datei ist leer."
-MSG_TOO_LARGE = "Die Datei ist mit {size} MB zu groß (erlaubt sind {limit} MB)."
-MSG_UNREADABLE = "Die Datei kann nicht gelesen werden: {error}."
 MSG_ENTITIES = (
     "Die XML-Datei definiert eigene Entitäten oder verweist auf externe Inhalte ({detail}); solche Dateien "
     "werden aus Sicherheitsgründen nicht gelesen (Schutz vor „Billion Laughs“ und externen Entitäten)."
@@ -77,17 +75,8 @@ def _children(el: Element, name: str) -> list[Element]:
 
 
 def _parse(path: Path, report: ImportReport) -> Element | None:
-    try:
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            report.error(MSG_TOO_LARGE.format(size=size // 1_000_000, limit=MAX_XML_BYTES // 1_000_000))
-            return None
-        raw = path.read_bytes()
-    except OSError as e:
-        report.error(MSG_UNREADABLE.format(error=e.strerror or e))
-        return None
-    if not raw.strip():
-        report.error(MSG_EMPTY)
+    raw = read_checked(path, report, Limits(max_bytes=MAX_XML_BYTES))
+    if raw is None:
         return None
     try:
         return DET.fromstring(raw, forbid_dtd=False, forbid_entities=True, forbid_external=True)

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from graph.model import GraphBatch
 
 from importers.report import ImportReport, ParsedFile, SourceLocation
+from importers.tabular import Limits, read_checked
 
 SHEET_DE = {
     "life_phases": "Lebensphasen",
@@ -39,20 +40,13 @@ def read_json(path: Path, *, max_bytes: int = 200 * 1024 * 1024) -> ParsedFile:
     'Sprache'
     """
     report = ImportReport(file=path.name, format="json")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            report.error(f"Die Datei ist mit {size / 1e6:.0f} MB größer als erlaubt ({max_bytes / 1e6:.0f} MB).")
-            return ParsedFile(report=report)
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        report.error(f"Die Datei lässt sich nicht lesen: {e.strerror or e}.")
+    raw = read_checked(path, report, Limits(max_bytes=max_bytes))
+    if raw is None:
         return ParsedFile(report=report)
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         report.error("Die Datei ist kein UTF-8-Text; JSON-Dateien müssen UTF-8 sein.")
-        return ParsedFile(report=report)
-    if not text.strip():
-        report.error("Die Datei ist leer.")
         return ParsedFile(report=report)
     try:
         batch = GraphBatch.model_validate_json(text)

@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from graph.model import GraphBatch
+
 
 class Severity(StrEnum):
     """How bad a problem is."""
@@ -90,8 +92,6 @@ class ImportReport(BaseModel):
 
 
 # --- ParsedFile: what every reader returns (issue 5, importer contract) -------------------
-
-from graph.model import GraphBatch  # noqa: E402  (appended section; graph never imports importers)
 
 
 class SourceLocation(BaseModel):

@@ -136,6 +136,24 @@ def check_file(path: Path, report: ImportReport, limits: Limits = DEFAULT_LIMITS
     return True
 
 
+def read_checked(path: Path, report: ImportReport, limits: Limits = DEFAULT_LIMITS) -> bytes | None:
+    """The bytes of a file that exists, is not too large and not blank; report otherwise.
+
+    The one gate every reader of a single file goes through (JSON, GeoJSON, GraphML/GEXF).
+    """
+    if not check_file(path, report, limits):
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        report.error(NO_FILE.format(name=path.name))
+        return None
+    if not raw.strip():
+        report.error(EMPTY_FILE)
+        return None
+    return raw
+
+
 def read_table_file(
     path: Path,
     report: ImportReport,
