@@ -34,14 +34,26 @@ PlaceIn = Annotated[
 
 
 def _print_report(report: ImportReport) -> None:
+    """Print the report's problems, repeated ones folded into one line each (the Excel report has them all)."""
+    from rich.markup import escape
+
+    from graph import texts
+    from importers.report import grouped_rows
+
     if report.problems:
-        table = Table(title=f"Bericht zu {report.file}", show_lines=False)
+        rows = grouped_rows(report)
+        caption = None
+        if len(rows) < len(report.problems):
+            caption = texts.REPORT_GROUPED_CAPTION.format(
+                problems=f"{len(report.problems):,}".replace(",", "."), groups=f"{len(rows):,}".replace(",", ".")
+            )
+        table = Table(title=f"Bericht zu {escape(report.file)}", caption=caption, show_lines=False)
         table.add_column("Art")
         table.add_column("Ort")
         table.add_column("Meldung")
-        for p in report.problems:
-            kind = "[red]Fehler[/]" if p.severity == "error" else "[yellow]Warnung[/]"
-            table.add_row(kind, p.location(), p.message)
+        for kind, where, message in rows:
+            colour = "red" if kind == texts.REPORT_ERROR else "yellow"
+            table.add_row(f"[{colour}]{kind}[/]", escape(where), escape(message))
         console.print(table)
 
 

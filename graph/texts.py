@@ -285,3 +285,16 @@ DEFAULT_FRAME_ADDED = (
     "({transitions}) und Querschnittsthemen ({topics}) wurden mit angelegt."
 )
 BETWEENNESS_SAMPLED_IGRAPH = "geschätzt aus {k} zufällig gewählten Startakteuren (igraph, seed {seed})"
+
+# --- import report: repeated problems grouped (issue 5) ------------------------------------
+REPORT_ERROR = "Fehler"
+REPORT_WARNING = "Warnung"
+REPORT_ROW_ONE = "Zeile {row}"
+REPORT_ROWS_MANY = "Zeilen {ranges}"
+REPORT_ROWS_MORE = "… und {more} weitere"
+REPORT_GROUP_VARIANTS = "{message} (und {others} ähnliche Meldung(en) mit anderen Werten)"
+REPORT_GROUP_COUNT = "{count}-mal: {message}"
+REPORT_GROUPED_CAPTION = (
+    "{problems} Meldungen, gleichartige zusammengefasst zu {groups} Einträgen – jede einzelne steht im "
+    "Excel-Bericht (Option --report BERICHT.xlsx)."
+)

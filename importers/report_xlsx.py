@@ -1,4 +1,9 @@
-"""An import report as an Excel workbook a clerk can work through, row by row."""
+"""An import report as an Excel workbook a clerk can work through, row by row.
+
+Sheets: „Übersicht“ (one line per group of repeated problems, see
+:func:`importers.report.group_problems`), „Bericht“ (every problem in its own row, with a
+column to tick off) and „Zusammenfassung“ (counts of what the import found and did).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from importers.report import ImportReport
+from importers.report import ImportReport, format_row_ranges, severity_label
 
 HEADERS = ["Art", "Datei", "Blatt", "Zeile", "Spalte", "Meldung", "Erledigt"]
+GROUP_HEADERS = ["Art", "Blatt", "Spalte", "Meldung", "Anzahl", "Zeilen"]
+GROUP_MAX_RANGES = 200
+"""Row runs listed in one „Zeilen“ cell (well below Excel's 32,767 characters); „Bericht“ has them all."""
 
 
 def _safe(value: object) -> object:
@@ -20,15 +28,31 @@ def _safe(value: object) -> object:
 
 
 def write_report_xlsx(report: ImportReport, path: Path) -> None:
-    """Write ``report`` to ``path``: one sheet „Bericht“ with one problem per row, and „Übersicht“."""
+    """Write ``report`` to ``path``: „Übersicht“ (grouped), „Bericht“ (one problem per row), „Zusammenfassung“."""
     wb = Workbook()
-    sheet = wb.active
-    sheet.title = "Bericht"
+    red = PatternFill("solid", fgColor="F8D7DA")
+    yellow = PatternFill("solid", fgColor="FFF3CD")
+    overview = wb.active
+    overview.title = "Übersicht"
+    overview.append(GROUP_HEADERS)
+    for cell in overview[1]:
+        cell.font = Font(bold=True)
+    for group in report.groups:
+        # an HSDS package reports per CSV file and has no sheets: its file stands in for the sheet
+        place = group.sheet or (group.file if group.file != report.file else "")
+        overview.append([_safe(v) for v in (
+            severity_label(group.severity), place, group.column or "", group.message, group.count,
+            format_row_ranges(group.rows, GROUP_MAX_RANGES),
+        )])
+        for cell in overview[overview.max_row]:
+            cell.fill = red if group.severity == "error" else yellow
+    for column, width in zip("ABCDEF", (10, 18, 22, 90, 9, 40)):
+        overview.column_dimensions[column].width = width
+    overview.freeze_panes = "A2"
+    sheet = wb.create_sheet("Bericht")
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    red = PatternFill("solid", fgColor="F8D7DA")
-    yellow = PatternFill("solid", fgColor="FFF3CD")
     for p in report.problems:
         is_error = p.severity == "error"
         sheet.append([_safe(v) for v in (
@@ -39,7 +63,7 @@ def write_report_xlsx(report: ImportReport, path: Path) -> None:
     for column, width in zip("ABCDEFG", (10, 28, 18, 8, 22, 90, 10)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
-    summary = wb.create_sheet("Übersicht")
+    summary = wb.create_sheet("Zusammenfassung")
     rows = [
         ("Datei", report.file),
         ("Format", report.format),
