@@ -16,12 +16,14 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
-from importers.cells import CellError, clean_text
+from importers.cells import CellError, clean_text, normalise_key
 
 WGS84 = "EPSG:4326"
 UTM32N = "EPSG:25832"
@@ -186,3 +188,150 @@ def read_point(x: Any, y: Any, crs: str = WGS84) -> tuple[float, float] | None:
     if px is None or py is None:
         raise CoordinateError(MSG_ONE_MISSING)
     return to_wgs84(px, py, crs)
+
+
+# -- finding coordinate columns and guessing their system (Kumu reader, suggested mappings) --
+
+#: normalised headers of WGS84 columns (``Längengrad`` -> ``laengengrad``)
+LON_HEADERS = frozenset({"longitude", "lon", "lng", "long", "laengengrad", "laenge", "geo laenge", "wgs84 laenge",
+                         "wgs84 lon", "x wgs84"})
+LAT_HEADERS = frozenset({"latitude", "lat", "breitengrad", "breite", "geo breite", "wgs84 breite", "wgs84 lat",
+                         "y wgs84"})
+#: normalised headers of projected columns in metres (UTM, Gauß-Krüger)
+EAST_HEADERS = frozenset({"rechtswert", "utmrechtswert", "utm rechtswert", "utm rw", "ostwert", "east", "easting",
+                          "utm east", "utm easting", "utm x", "x utm", "utm e", "gk rechtswert"})
+NORTH_HEADERS = frozenset({"hochwert", "utmhochwert", "utm hochwert", "utm hw", "nordwert", "north", "northing",
+                           "utm north", "utm northing", "utm y", "y utm", "utm n", "gk hochwert"})
+#: normalised headers of a column naming the coordinate system of each row
+CRS_HEADERS = frozenset({"epsg", "epsg code", "epsgcode", "crs", "srid", "koordinatensystem", "bezugssystem",
+                         "referenzsystem"})
+#: words that, as a header's first word, say enough (``Rechtswert (UTM 32)``, ``Latitude WGS84``)
+_LEADING = {"longitude": "lon", "laengengrad": "lon", "latitude": "lat", "breitengrad": "lat",
+            "rechtswert": "east", "easting": "east", "hochwert": "north", "northing": "north"}
+_EPSG_TEXT = re.compile(r"(?:epsg\s*[:_\- ]?\s*)?(\d{4,5})", re.IGNORECASE)
+
+
+def coordinate_role(header: str) -> str | None:
+    """What a column header says about coordinates: ``lon``, ``lat``, ``east``, ``north``, ``crs`` or ``None``.
+
+    Examples
+    --------
+    >>> [coordinate_role(h) for h in ("Längengrad", "Lat", "UTMRechtswert", "Hochwert (UTM 32)", "EPSG", "x")]
+    ['lon', 'lat', 'east', 'north', 'crs', None]
+    """
+    key = normalise_key(header)
+    for role, words in (("lon", LON_HEADERS), ("lat", LAT_HEADERS), ("east", EAST_HEADERS),
+                        ("north", NORTH_HEADERS), ("crs", CRS_HEADERS)):
+        if key in words:
+            return role
+    first = key.split(" ", 1)[0] if key else ""
+    return _LEADING.get(first) or _LEADING.get(first.removeprefix("utm") or "-")
+
+
+@dataclass(frozen=True)
+class PointColumns:
+    """Two columns holding a point: ``x`` (longitude / Rechtswert), ``y`` (latitude / Hochwert)."""
+
+    x: str
+    y: str
+    geographic: bool
+    """True for longitude/latitude headers, False for metres (Rechtswert/Hochwert, East/North)."""
+
+
+def find_point_columns(headers: Sequence[str]) -> list[PointColumns]:
+    """The coordinate column pairs among ``headers``: longitude/latitude first, then metres.
+
+    A pair needs both columns; the first column of each role counts.
+
+    Examples
+    --------
+    >>> find_point_columns(["Name", "Breitengrad", "Längengrad"])
+    [PointColumns(x='Längengrad', y='Breitengrad', geographic=True)]
+    >>> [p.x for p in find_point_columns(["EPSG", "UTMRechtswert", "UTMHochwert", "Lat"])]
+    ['UTMRechtswert']
+    """
+    first: dict[str, str] = {}
+    for header in headers:
+        role = coordinate_role(str(header or ""))
+        if role is not None:
+            first.setdefault(role, header)
+    pairs = []
+    if "lon" in first and "lat" in first:
+        pairs.append(PointColumns(first["lon"], first["lat"], geographic=True))
+    if "east" in first and "north" in first:
+        pairs.append(PointColumns(first["east"], first["north"], geographic=False))
+    return pairs
+
+
+def crs_from_cell(value: Any) -> str | None:
+    """A cell naming a coordinate system as pyproj knows it; ``None`` when empty (or ``null``).
+
+    ``25832``, ``EPSG:25832`` and ``epsg 25832`` all give ``"EPSG:25832"``; other text
+    (``ETRS89 / UTM zone 32N``) is passed to pyproj as it is. Raises
+    :class:`CoordinateError` for a system pyproj does not know.
+
+    Examples
+    --------
+    >>> crs_from_cell(25832), crs_from_cell("EPSG:25833"), crs_from_cell("null")
+    ('EPSG:25832', 'EPSG:25833', None)
+    """
+    text = clean_text(value)
+    if text is None or text.lower() in EMPTY_WORDS:
+        return None
+    match = _EPSG_TEXT.fullmatch(text.strip())
+    crs = f"EPSG:{match.group(1)}" if match else text
+    problem = crs_problem(crs)
+    if problem:
+        raise CoordinateError(problem)
+    return crs
+
+
+def _kind_of_point(x: float, y: float) -> str | None:
+    if -180 <= x <= 180 and -90 <= y <= 90:
+        return WGS84
+    if 1_000_000 <= y < 10_000_000:
+        if 100_000 <= x < 1_000_000:
+            return UTM32N  # UTM without zone: 32N covers most of Germany (33N the east, same values)
+        if 32_000_000 <= x < 33_000_000:
+            return "EPSG:4647"  # UTM 32N with the zone in front of the easting
+        if 33_000_000 <= x < 34_000_000:
+            return "EPSG:5650"  # UTM 33N with the zone in front
+        if 2_000_000 <= x < 6_000_000:
+            return f"EPSG:{31464 + int(x // 1_000_000)}"  # Gauß-Krüger zone 2-5 (DHDN): 31466-31469
+    return None
+
+
+def guess_crs(xs: Iterable[Any], ys: Iterable[Any]) -> str | None:
+    """The coordinate system a column pair most likely uses, from the size of its values.
+
+    Degrees give WGS84; a six-digit easting with a seven-digit northing UTM zone 32N
+    (``EPSG:25832``; zone 33N in the east has values of the same size, so a guess only);
+    an easting with the zone in front (``32368578``) ``EPSG:4647``/``EPSG:5650``; a
+    seven-digit easting starting 2–5 Gauß-Krüger (``EPSG:31466``–``31469``). The most
+    common answer over all readable rows wins; ``None`` when no row fits.
+
+    Examples
+    --------
+    >>> guess_crs(["368578", "368.900"], ["5710348", "5.710.111"])
+    'EPSG:25832'
+    >>> guess_crs(["7,0982", 7.1], ["51,52", 51.5])
+    'EPSG:4326'
+    >>> guess_crs(["abc"], [""]) is None
+    True
+    """
+    votes: dict[str, int] = {}
+    for x, y in zip(xs, ys, strict=False):
+        kind = None
+        for geographic in (True, False):
+            try:
+                px, py = parse_coordinate(x, geographic=geographic), parse_coordinate(y, geographic=geographic)
+            except CoordinateError:
+                continue
+            if px is None or py is None:
+                break
+            kind = _kind_of_point(px, py)
+            if kind is not None:
+                break
+        if kind is not None:
+            votes[kind] = votes.get(kind, 0) + 1
+    return max(sorted(votes), key=lambda k: votes[k]) if votes else None

@@ -3,6 +3,10 @@
 Kumu exports a map as an XLSX workbook: one row per element (``Label``, ``Type``,
 ``Description``, ``Tags`` …) and one per connection (``From``, ``To``, ``Type`` …),
 connections naming elements by label (or by ``ID`` when the elements have one).
+Coordinate columns of elements (``Latitude``/``Longitude``, ``Lat``/``Lng``,
+``Breitengrad``/``Längengrad``, or ``Rechtswert``/``Hochwert``, ``East``/``North`` in metres)
+give actors and offers their WGS84 ``lon``/``lat`` (:func:`point_sources`); Kumu's own
+layout columns ``x``/``y`` are screen positions and ignored.
 
 Element types become our labels and actor kinds: through ``[values.kind]`` of the mapping
 file the table importer uses (:func:`importers.mapping.load_mapping`), else through the
@@ -15,18 +19,46 @@ reader (:mod:`importers.graphml`) uses the same vocabulary for foreign network f
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from graph.errors import InvalidData
 from graph.model import MODEL_BY_LABEL, ActorKind, GraphBatch, Label, RelType
 from graph.projection import batch_from_rows
+from importers.coords import (
+    EMPTY_WORDS,
+    UTM32N,
+    WGS84,
+    CoordinateError,
+    coordinate_role,
+    crs_from_cell,
+    find_point_columns,
+    guess_crs,
+    is_geographic,
+    parse_coordinate,
+    read_point,
+)
+from importers.mapping_apply import MSG_NO_POINT
 from importers.report import ImportReport, ParsedFile, SourceLocation
-from importers.tabular import DEFAULT_LIMITS, CellError, Limits, clean_text, normalise_key, parse_date, read_xlsx, slug, split_list
+from importers.tabular import (
+    DEFAULT_LIMITS,
+    CellError,
+    Limits,
+    Sheet,
+    clean_text,
+    normalise_key,
+    parse_date,
+    read_xlsx,
+    slug,
+    split_list,
+)
+
+if TYPE_CHECKING:
+    from importers.mapping_format import CoordinatesSpec, TableMapping
 
 #: built-in element types (normalised as :func:`importers.tabular.normalise_key`) -> label
 TYPE_LABELS: dict[str, Label] = {
@@ -111,6 +143,14 @@ MSG_DUPLICATE_LINK = "Die Verbindung {src} – {dst} steht schon in Zeile {first
 MSG_SECOND_PARENT = "„{src}“ hat schon „{first}“ als übergeordnetes Element; „{dst}“ wird nicht übernommen."
 MSG_INVALID = "„{label}“ ist ungültig: {error}"
 MSG_LAST_VERIFIED = "„{value}“ ist kein Datum; „zuletzt geprüft“ bleibt leer."
+MSG_POINT_NOT_KEPT = (
+    "Koordinaten werden nur für Akteure und Angebote übernommen; die von „{label}“ und allen weiteren "
+    "Themen, Sozialräumen, Lebensphasen und Übergängen entfallen."
+)
+MSG_MAPPING_COLUMN = (
+    "Die Zuordnung „{name}“ nennt unter [coordinates] die Spalte „{column}“, die es im Blatt „{sheet}“ "
+    "nicht gibt; vorhanden sind: {available}."
+)
 
 LABEL_DE = {"Actor": "einem Akteur", "Offer": "einem Angebot", "Topic": "einem Thema", "District": "einem Sozialraum",
             "LifePhase": "einer Lebensphase", "Transition": "einem Übergang"}
@@ -265,10 +305,53 @@ def assemble(nodes: Sequence[tuple[str, Label, dict[str, Any], Where]],
             report.error(f"Der Übergang „{node_id}“ braucht eine Verbindung zu seiner Start- und Zielphase.")
             rows = [r for r in rows if r[0] != node_id]
     try:
-        return batch_from_rows(rows, edge_rows)
+        batch = batch_from_rows(rows, edge_rows)
     except ValidationError as e:
         report.error(MSG_INVALID.format(label="Netzwerk", error="; ".join(err["msg"] for err in e.errors())))
         return GraphBatch()
+    return _only_given_fields(batch, given_fields(rows, edge_rows))
+
+
+#: relation type -> (end that owns the field, field name)
+RELATION_FIELDS: dict[RelType, tuple[int, str]] = {
+    RelType.FOR_PHASE: (0, "phases"), RelType.BRIDGES: (0, "transitions"), RelType.ADDRESSES: (0, "topics"),
+    RelType.IN_DISTRICT: (0, "districts"), RelType.PART_OF: (0, "part_of"), RelType.LOCATED_IN: (0, "district"),
+    RelType.FROM_PHASE: (0, "from_phase"), RelType.TO_PHASE: (0, "to_phase"), RelType.PROVIDES: (1, "providers"),
+}
+
+
+def given_fields(rows: Sequence[tuple[str, str, dict[str, Any]]],
+                 edge_rows: Sequence[tuple[str, str, str, dict[str, Any]]]) -> dict[str, set[str]]:
+    """Per node id, the fields the map actually says something about.
+
+    A network map carries only part of a record (a Kumu element has no age range, most
+    have no coordinates). An import overlays what the map sets on what the store already
+    holds (:func:`api.importing.overlay_on_store` reads ``model_fields_set``), so a
+    re-imported map must not blank fields another source filled.
+
+    >>> sorted(given_fields([("kurs", "Offer", {"id": "kurs", "title": "Kurs"})],
+    ...                     [("awo", "kurs", "PROVIDES", {})])["kurs"])
+    ['id', 'providers', 'title']
+    """
+    given = {node_id: set(props) | {"id"} for node_id, _, props in rows}
+    for source, target, rel, _ in edge_rows:
+        owner = RELATION_FIELDS.get(RelType(rel))
+        if owner is not None:
+            node = (source, target)[owner[0]]
+            if node in given:
+                given[node].add(owner[1])
+    return given
+
+
+def _only_given_fields(batch: GraphBatch, given: Mapping[str, set[str]]) -> GraphBatch:
+    def trimmed(entity: Any) -> Any:
+        keep = given.get(entity.id, set(entity.model_fields_set))
+        return type(entity).model_validate(entity.model_dump(include=keep))
+
+    return batch.model_copy(update={
+        field: [trimmed(e) for e in getattr(batch, field)]
+        for field in ("life_phases", "transitions", "topics", "districts", "actors", "offers")
+    })
 
 
 # -- the Kumu reader -----------------------------------------------------------------------
@@ -278,13 +361,14 @@ def _find_sheet(sheets: Mapping[str, Any], names: tuple[str, ...]) -> str | None
     return next((n for n in sheets if normalise_key(n) in names), None)
 
 
-def _columns(sheet: Any, known: Mapping[str, str], required: Sequence[str], report: ImportReport) -> dict[str, int] | None:
+def _columns(sheet: Any, known: Mapping[str, str], required: Sequence[str], report: ImportReport,
+             used_elsewhere: Collection[str] = ()) -> dict[str, int] | None:
     cols: dict[str, int] = {}
     for i, header in enumerate(sheet.headers):
         key = normalise_key(str(header or ""))
         if key in known:
             cols.setdefault(known[key], i)
-        elif key and key not in IGNORED_COLUMNS:
+        elif key and key not in IGNORED_COLUMNS and header not in used_elsewhere:
             report.warning(MSG_UNKNOWN_COLUMN.format(column=header), sheet=sheet.name, row=sheet.header_row, column=str(header))
     missing = [c for c in required if c not in cols]
     for column in missing:
@@ -294,17 +378,135 @@ def _columns(sheet: Any, known: Mapping[str, str], required: Sequence[str], repo
     return None if missing else cols
 
 
-def _kinds_from_mapping(mapping: Path | None, report: ImportReport) -> dict[str, str] | None:
+def _load_mapping(mapping: Path | None, report: ImportReport) -> TableMapping | None:
     if mapping is None:
         return None
     from importers.mapping import load_mapping  # lazy: only a mapping file needs it
 
     try:
-        table = load_mapping(mapping).values.get("kind", {})
+        return load_mapping(mapping)
     except InvalidData as e:
         report.error(MSG_BAD_MAPPING.format(name=mapping.name, error=e))
         return None
-    return {k: v for k, v in table.items() if isinstance(v, str)}
+
+
+def _kinds(table_mapping: TableMapping | None) -> dict[str, str] | None:
+    if table_mapping is None:
+        return None
+    return {k: v for k, v in table_mapping.values.get("kind", {}).items() if isinstance(v, str)}
+
+
+def _kinds_from_mapping(mapping: Path | None, report: ImportReport) -> dict[str, str] | None:
+    return _kinds(_load_mapping(mapping, report))
+
+
+# -- coordinates of elements ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PointSource:
+    """Two columns of an Elements sheet holding a point, and the system they are in."""
+
+    x: int
+    y: int
+    x_header: str
+    y_header: str
+    crs: str
+    """The system of every row, unless ``crs_column`` names another for a row."""
+    crs_column: int | None = None
+    crs_header: str | None = None
+
+    def headers(self) -> list[str]:
+        """The sheet's columns this source reads."""
+        return [self.x_header, self.y_header] + ([self.crs_header] if self.crs_header else [])
+
+
+def _header_index(headers: Sequence[str], name: str) -> int | None:
+    if name in headers:
+        return headers.index(name)
+    key = normalise_key(name)
+    return next((i for i, h in enumerate(headers) if normalise_key(str(h or "")) == key), None)
+
+
+def point_sources(sheet: Sheet, report: ImportReport, *, spec: CoordinatesSpec | None = None,
+                  mapping_name: str = "Zuordnung") -> list[PointSource] | None:
+    """Where the elements of ``sheet`` carry coordinates, in the order they are tried per row.
+
+    With ``spec`` (a mapping file's ``[coordinates]``) exactly its columns and system;
+    a column it names that the sheet lacks is an error (``None`` is returned). Without,
+    the columns are found by their headers (:func:`importers.coords.find_point_columns`):
+    longitude/latitude are WGS84; Rechtswert/Hochwert and East/North take the system a
+    column like ``EPSG`` names in the row, else the one their values suggest
+    (:func:`importers.coords.guess_crs`), else UTM zone 32N.
+
+    Examples
+    --------
+    >>> sheet = Sheet("Elements", ["Label", "Rechtswert", "Hochwert"], 1, [(2, ["AWO", 368578, 5710348])])
+    >>> [(p.x_header, p.crs) for p in point_sources(sheet, ImportReport(file="k.xlsx", format="kumu"))]
+    [('Rechtswert', 'EPSG:25832')]
+    """
+    headers = [str(h or "") for h in sheet.headers]
+    if spec is not None:
+        found = {column: _header_index(headers, column) for column in (spec.x, spec.y)}
+        for column, index in found.items():
+            if index is None:
+                available = ", ".join(f"„{h}“" for h in headers if h) or "keine"
+                report.error(MSG_MAPPING_COLUMN.format(name=mapping_name, column=column, sheet=sheet.name,
+                                                       available=available), sheet=sheet.name, row=sheet.header_row)
+        x, y = found[spec.x], found[spec.y]
+        if x is None or y is None:
+            return None
+        return [PointSource(x, y, headers[x], headers[y], spec.crs)]
+    crs_index = next((i for i, h in enumerate(headers) if coordinate_role(h) == "crs"), None)
+    sources = []
+    for pair in find_point_columns(headers):
+        x, y = headers.index(pair.x), headers.index(pair.y)
+        if pair.geographic:
+            sources.append(PointSource(x, y, pair.x, pair.y, WGS84))
+            continue
+        guessed = guess_crs([v[x] for _, v in sheet.rows], [v[y] for _, v in sheet.rows]) or UTM32N
+        sources.append(PointSource(x, y, pair.x, pair.y, guessed, crs_index,
+                                   headers[crs_index] if crs_index is not None else None))
+    return sources
+
+
+def _filled(value: Any) -> bool:
+    text = clean_text(value)
+    return text is not None and text.lower() not in EMPTY_WORDS
+
+
+def has_point(values: Sequence[Any], sources: Sequence[PointSource]) -> PointSource | None:
+    """The first source whose x or y cell is filled in this row, else ``None``."""
+    return next((s for s in sources if _filled(values[s.x]) or _filled(values[s.y])), None)
+
+
+def read_element_point(values: Sequence[Any], sources: Sequence[PointSource], report: ImportReport, *,
+                       sheet: str | None, row: int) -> tuple[float, float] | None:
+    """The WGS84 ``(lon, lat)`` of one element row; ``None`` without (or with an unreadable) point.
+
+    The first source with a filled cell counts. A point that cannot be read (not a
+    number, only one of the two, outside the valid range, an unknown system in the
+    ``EPSG`` column) is a warning at the cell to correct; the element comes in without it.
+    """
+    source = has_point(values, sources)
+    if source is None:
+        return None
+    x, y = values[source.x], values[source.y]
+    column = source.x_header
+    try:
+        crs = source.crs
+        if source.crs_column is not None:
+            column = source.crs_header or column
+            crs = crs_from_cell(values[source.crs_column]) or crs
+        geographic = is_geographic(crs)
+        for value, header in ((x, source.x_header), (y, source.y_header)):
+            column = header
+            parse_coordinate(value, geographic=geographic)
+        column = source.y_header if not _filled(y) else source.x_header
+        return read_point(x if _filled(x) else None, y if _filled(y) else None, crs)
+    except CoordinateError as e:
+        report.warning(MSG_NO_POINT.format(problem=e), sheet=sheet, row=row, column=column)
+        return None
 
 
 def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
@@ -316,7 +518,8 @@ def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAU
         The ``.xlsx`` file Kumu exported (or one written by hand in its shape).
     mapping : Path, optional
         A table-import mapping file; its ``[values.kind]`` maps element types to actor
-        kinds before the built-in table.
+        kinds before the built-in table, its ``[coordinates]`` (x, y, crs) names the
+        columns of the elements' points (instead of finding them by their headers).
     limits : Limits
         File size and zip-bomb limits (those of the table importer).
 
@@ -324,7 +527,9 @@ def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAU
     -------
     ParsedFile
         Ids are the ``ID`` column when present, else derived from the label; records
-        keep ``source`` (file, sheet, row). Never raises on bad data.
+        keep ``source`` (file, sheet, row); actors and offers keep the point of their
+        coordinate columns as WGS84 ``lon``/``lat`` (see :func:`point_sources`), an
+        unreadable point is a warning. Never raises on bad data.
 
     Examples
     --------
@@ -333,9 +538,10 @@ def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAU
     (True, ['ag-uebergang-kita-schule', 'awo-ortsverein-nord'])
     """
     report = ImportReport(file=path.name, format="kumu")
-    kinds = _kinds_from_mapping(mapping, report)
+    table_mapping = _load_mapping(mapping, report)
     if not report.ok:
         return ParsedFile(report=report)
+    kinds = _kinds(table_mapping)
     sheets = read_xlsx(path, report, limits=limits)
     if sheets is None:
         return ParsedFile(report=report)
@@ -344,8 +550,11 @@ def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAU
         report.error(MSG_NO_ELEMENTS.format(available=", ".join(f"„{n}“" for n in sheets) or "keine"), sheet="Elements")
         return ParsedFile(report=report)
     elements = sheets[el_name]
-    cols = _columns(elements, ELEMENT_COLUMNS, ["label"], report)
-    if cols is None:
+    sources = point_sources(elements, report, spec=table_mapping.coordinates if table_mapping else None,
+                            mapping_name=mapping.name if mapping else "Zuordnung")
+    cols = _columns(elements, ELEMENT_COLUMNS, ["label"], report,
+                    used_elsewhere={h for s in sources or [] for h in s.headers()})
+    if cols is None or sources is None:
         return ParsedFile(report=report)
     if not elements.rows:
         report.error(MSG_NO_ROWS, sheet=el_name)
@@ -359,6 +568,7 @@ def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAU
     first: dict[str, int] = {}
     locations: dict[str, SourceLocation] = {}
     tag_topics: dict[str, str] = {}
+    points_dropped = False
     for row, values in elements.rows:
         label = clean_text(cell(values, "label"))
         if not label:
@@ -396,6 +606,13 @@ def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAU
             props.update(name=label, description=description)
         else:
             props.update(name=label)
+        if node_label in (Label.ACTOR, Label.OFFER):
+            point = read_element_point(values, sources, report, sheet=el_name, row=row)
+            if point is not None:
+                props["lon"], props["lat"] = point
+        elif not points_dropped and (source := has_point(values, sources)) is not None:
+            report.warning(MSG_POINT_NOT_KEPT.format(label=label), sheet=el_name, row=row, column=source.x_header)
+            points_dropped = True
         if node_label in (Label.ACTOR, Label.OFFER) and cell(values, "last_verified") is not None:
             try:
                 props["last_verified"] = parse_date(cell(values, "last_verified"))

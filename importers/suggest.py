@@ -8,6 +8,9 @@ Straße, PLZ and Ort make the address; Kontakt, E-Mail and Telefon go into the d
 (the model has no contact fields). Columns whose filled cells are mostly crosses (``x``,
 ``ja``, ``1``) become ``[crosses]``: life phases or topics when the header says so, else the
 target group. Names spread over numbered columns (``Schulname 1``, ``Schulname 2``) are joined.
+Coordinate columns (Längengrad/Breitengrad, Lat/Lon, Rechtswert/Hochwert, East/North) become
+``[coordinates]``, with the system a column like ``EPSG`` names, else the one the headers and
+values suggest (:func:`coordinates_section`).
 
 The result is TOML text with German comments for the clerk to correct; it always loads with
 :func:`importers.mapping.parse_mapping`.
@@ -17,13 +20,24 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from graph.errors import InvalidData
 from graph.texts import ACTOR_KIND_DE, OFFER_KIND_DE
+from importers.coords import (
+    UTM32N,
+    WGS84,
+    CoordinateError,
+    PointColumns,
+    coordinate_role,
+    crs_from_cell,
+    find_point_columns,
+    guess_crs,
+)
 from importers.mapping import FIELDS
 from importers.report import ImportReport
-from importers.tabular import DEFAULT_LIMITS, YES, Limits, clean_text, normalise_key, read_table_file
+from importers.tabular import DEFAULT_LIMITS, YES, Limits, Sheet, clean_text, normalise_key, read_table_file
 
 #: field -> header words that name it (normalised); the first match wins, in this order
 SYNONYMS: list[tuple[str, tuple[str, ...]]] = [
@@ -74,6 +88,14 @@ TOPIC_WORDS = [
     ("inklusion", ("inklusion", "behinderung", "foerderbedarf")),
 ]
 OFFER_WORDS = {"titel", "angebot", "angebotsname", "massnahme", "kurs", "projekt"}
+#: what the suggested mapping says about a coordinate system it guessed
+CRS_COMMENTS = {
+    WGS84: ["# Längen-/Breitengrad in Dezimalgrad (WGS84)"],
+    UTM32N: ["# UTM Zone 32N (größter Teil Deutschlands) – bitte prüfen: im Osten (etwa ab 12° Ost:",
+             "# Berlin, Brandenburg, Sachsen, Mecklenburg-Vorpommern …) gilt Zone 33N, dann crs = \"EPSG:25833\"."],
+    "EPSG:4647": ["# UTM Zone 32N mit vorangestellter Zonenzahl (32…) im Rechtswert"],
+    "EPSG:5650": ["# UTM Zone 33N mit vorangestellter Zonenzahl (33…) im Rechtswert"],
+}
 
 
 def _q(text: str) -> str:
@@ -104,6 +126,55 @@ def _is_cross_column(values: list[object]) -> bool:
     return bool(filled) and crosses >= 0.8 * len(filled)
 
 
+def _crs_in_column(sheet: Sheet, header: str) -> tuple[str | None, list[str]]:
+    """The most common system a column like ``EPSG`` names (ignoring empty and unknown cells), and the others."""
+    position = sheet.headers.index(header)
+    counts: Counter[str] = Counter()
+    for _, cells in sheet.rows:
+        try:
+            crs = crs_from_cell(cells[position])
+        except CoordinateError:
+            continue
+        if crs is not None:
+            counts[crs] += 1
+    ranked = [crs for crs, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return (ranked[0], ranked[1:]) if ranked else (None, [])
+
+
+def coordinates_section(sheet: Sheet, pair: PointColumns, crs_header: str | None = None) -> list[str]:
+    """The ``[coordinates]`` lines (TOML, German comments) for a column pair of ``sheet``.
+
+    The system is the one a column like ``EPSG`` names (``crs_header``), else the one the
+    values suggest (:func:`importers.coords.guess_crs`), else WGS84 for longitude/latitude
+    headers and UTM zone 32N for Rechtswert/Hochwert – with a comment to check the zone.
+
+    Examples
+    --------
+    >>> sheet = Sheet(None, ["Name", "Rechtswert", "Hochwert"], 1, [(2, ["Schule", "368578", "5710348"])])
+    >>> lines = coordinates_section(sheet, find_point_columns(sheet.headers)[0])
+    >>> [line for line in lines if line.startswith("crs")]
+    ['crs = "EPSG:25832"']
+    """
+    out = ["", "[coordinates]   # Koordinaten: werden in Längen-/Breitengrad (WGS84) umgerechnet",
+           f"x = {_q(pair.x)}   # {'Längengrad' if pair.geographic else 'Rechtswert (Ost)'}",
+           f"y = {_q(pair.y)}   # {'Breitengrad' if pair.geographic else 'Hochwert (Nord)'}"]
+    crs, others = _crs_in_column(sheet, crs_header) if crs_header else (None, [])
+    if crs is not None:
+        out.append(f"# so steht es in der Spalte „{crs_header}“")
+        if others:
+            out.append(f"# die Spalte nennt auch {', '.join(others)}: solche Zeilen in einer eigenen Datei einlesen")
+    else:
+        xs, ys = (sheet.headers.index(h) for h in (pair.x, pair.y))
+        crs = guess_crs([c[xs] for _, c in sheet.rows[:500]], [c[ys] for _, c in sheet.rows[:500]])
+        crs = crs or (WGS84 if pair.geographic else UTM32N)
+        if crs in CRS_COMMENTS:
+            out += CRS_COMMENTS[crs]
+        else:  # Gauß-Krüger: EPSG:31466 is zone 2, … 31469 zone 5
+            out.append(f"# Gauß-Krüger-Streifen {int(crs[-2:]) - 64} (DHDN), nach der Größe der Werte geraten – bitte prüfen")
+    out.append(f"crs = {_q(crs)}")
+    return out
+
+
 def suggest_mapping(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> str:
     """A first mapping (TOML text, with German comments) for the table in ``path``.
 
@@ -125,9 +196,16 @@ def suggest_mapping(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> str:
     sample = sheet.rows[:500]
     column_values = {h: [cells[i] for _, cells in sample] for i, h in enumerate(sheet.headers)}
 
+    point_pairs = find_point_columns(sheet.headers)
+    point = point_pairs[0] if point_pairs else None
+    crs_header = next((h for h in sheet.headers if coordinate_role(h) == "crs"), None) if point else None
+    point_headers = {h for h in (point.x, point.y, crs_header) if h} if point else set()
+
     crosses: dict[str, list[tuple[str, str]]] = {}
     guessed: dict[str, list[str]] = {}
     for header in sheet.headers:
+        if header in point_headers:
+            continue
         if _is_cross_column(column_values[header]):
             phase = _keyword(header, PHASE_WORDS)
             topic = _keyword(header, TOPIC_WORDS)
@@ -217,6 +295,9 @@ def suggest_mapping(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> str:
         line("description", "{ template = " + _q("\n".join(parts)) + " }", "Kontaktangaben in der Beschreibung")
         used.update(guessed["contact"])
 
+    if point is not None:  # actors and offers both have coordinates
+        out += coordinates_section(sheet, point, crs_header)
+        used.update(point_headers)
     for field, pairs in crosses.items():
         if entity == "actor":
             field = {"phases": "mandate_phases", "topics": "mandate_topics"}.get(field, "")
