@@ -8,11 +8,12 @@ reference problems into located report errors, and writes in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from graph import texts
 from graph.errors import ImportRejected, InvalidData
+from graph.gcpause import paused_gc
 from graph.model import GraphBatch
 from graph.store import GraphStore
 
@@ -90,6 +91,7 @@ def _size(path: Path) -> int:
     return path.stat().st_size
 
 
+@paused_gc()
 def parse_file(
     path: Path,
     *,
@@ -142,6 +144,7 @@ def _read(path: Path, *, fmt: str | None, mapping: Path | None, max_bytes: int) 
     return reader(path)
 
 
+@paused_gc()
 def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = False) -> ImportReport:
     """Check a parsed file against the store and write it, all or nothing.
 
@@ -164,9 +167,8 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
         ids = [e.id for entities in framed.nodes_by_label().values() for e in entities]
         current = store.load_records(ids)  # read once: for the overlay and for the diff
         parsed = parsed.model_copy(update={"batch": overlay_on_store(current, framed)})
-        for owner, message in store.check(parsed.batch):
-            where = parsed.locations.get(owner)
-            report.error(message, sheet=where.sheet if where else None, row=where.row if where else None)
+        if dry_run:  # a real import checks references inside its write transaction
+            _locate_errors(report, parsed, store.check(parsed.batch))
     if not report.ok:
         raise ImportRejected(_rejected_sentence(report), report)
     diff = store.diff(parsed.batch, current=current)
@@ -182,12 +184,19 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
         return report
     try:
         store.write(parsed.batch)
-    except InvalidData as e:  # the store changed between check and write
-        for problem in e.problems:
-            report.error(problem)
+    except InvalidData as e:  # references to ids neither in the file nor in the store
+        _locate_errors(report, parsed, zip(e.owners, e.problems) if e.problems else [(None, str(e))])
+        report.created, report.updated, report.unchanged = {}, {}, {}
         raise ImportRejected(_rejected_sentence(report), report) from e
     report.written = True
     return report
+
+
+def _locate_errors(report: ImportReport, parsed: ParsedFile, problems: Iterable[tuple[str | None, str]]) -> None:
+    """Add the store's reference problems to the report, at the row of the record they belong to."""
+    for owner, message in problems:
+        where = parsed.locations.get(owner) if owner else None
+        report.error(message, sheet=where.sheet if where else None, row=where.row if where else None)
 
 
 def _with_frame(store: GraphStore, batch: GraphBatch, report: ImportReport) -> GraphBatch:

@@ -17,12 +17,17 @@ class NotFound(PraevnetError):
 class InvalidData(PraevnetError):
     """Input that breaks the model's rules; nothing was written.
 
-    ``problems`` lists one German sentence per problem found.
+    ``problems`` lists one German sentence per problem found; ``owners`` (when given,
+    parallel to ``problems``) the id of the record each problem belongs to, so an
+    importer can point at the row it came from.
     """
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(
+        self, message: str, problems: list[str] | None = None, owners: list[str | None] | None = None
+    ) -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.owners = owners if owners is not None else [None] * len(self.problems)
 
 
 class StoreUnavailable(PraevnetError):

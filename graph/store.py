@@ -8,9 +8,7 @@ whole or leaves the graph as it was.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +17,7 @@ import neo4j
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import texts
+from graph.gcpause import paused_gc
 from graph.errors import InvalidData, NotFound, StoreUnavailable
 from graph.model import Actor, GraphBatch, Label, Offer, RelType
 from graph.projection import EdgeRow, NodeRow, batch_from_rows, build_graph
@@ -351,17 +350,6 @@ def _run_chunked(tx: neo4j.Transaction, query: str, rows: list[dict[str, Any]]) 
         tx.run(query, rows=rows[start : start + CHUNK]).consume()
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class GraphStore:
     """Reads and writes the city graph in one Neo4j database.
 
@@ -387,7 +375,8 @@ class GraphStore:
     ) -> GraphStore:
         """Open a driver to ``uri``, check it answers, and create the schema."""
         auth = (user, password or "") if user else None
-        driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+        # the server's hints ("property key does not exist" on an empty graph) are not for users
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
         try:
             driver.verify_connectivity()
         except Exception as e:  # the driver raises several unrelated types here
@@ -456,14 +445,15 @@ class GraphStore:
             return session.execute_read(self._reference_problems, batch)[0]
 
     def _write_all(self, tx: neo4j.Transaction, batch: GraphBatch) -> WriteSummary:
-        with _gc_paused():
+        with paused_gc():
             problems, stored = self._reference_problems(tx, batch)
         if problems:
             raise InvalidData(
                 f"Nichts wurde gespeichert: {len(problems)} Problem(e) mit Verweisen.",
                 problems=[message for _, message in problems],
+                owners=[owner for owner, _ in problems],
             )
-        with _gc_paused():  # building 10^5 small dicts: the collector would dominate
+        with paused_gc():  # building 10^5 small dicts: the collector would dominate
             node_rows = {
                 label: [{"id": e.id, "props": e.properties()} for e in entities]
                 for label, entities in batch.nodes_by_label().items()
