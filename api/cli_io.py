@@ -11,10 +11,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph.errors import ImportRejected, PraevnetError
+from graph.gcpause import paused_gc
 
 from api.exporting import EXPORT_FORMATS, export_bytes
 from api.importing import FORMATS, import_parsed, parse_file, summary_sentence
@@ -63,8 +64,14 @@ def _run(
 ) -> None:
     from api.cli import open_store_or_exit
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console) as bar:
-        task = bar.add_task(f"{path.name} wird gelesen …")
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with paused_gc(), Progress(*columns, console=console) as bar:
+        task = bar.add_task(f"{path.name} wird gelesen …", total=None)
+
+        def written(done: int, total: int) -> None:
+            what = "Zeilen werden gespeichert …" if done < total else "Speichern wird abgeschlossen …"
+            bar.update(task, description=what, completed=done, total=total)
+
         settings = Settings()
         parsed = parse_file(
             path, fmt=fmt, mapping=mapping, max_bytes=settings.import_max_bytes, place_in=place_in
@@ -72,7 +79,7 @@ def _run(
         bar.update(task, description="Verweise und Änderungen werden geprüft …")
         store = open_store_or_exit(settings)
         try:
-            report = import_parsed(store, parsed, dry_run=dry_run)
+            report = import_parsed(store, parsed, dry_run=dry_run, progress=written)
         except ImportRejected as e:
             report = e.report
             bar.stop()

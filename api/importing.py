@@ -15,7 +15,7 @@ from graph import texts
 from graph.errors import ImportRejected, InvalidData
 from graph.gcpause import paused_gc
 from graph.model import GraphBatch
-from graph.store import GraphStore
+from graph.store import GraphStore, Progress
 
 from importers.report import ImportReport, ParsedFile
 
@@ -145,8 +145,12 @@ def _read(path: Path, *, fmt: str | None, mapping: Path | None, max_bytes: int) 
 
 
 @paused_gc()
-def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = False) -> ImportReport:
+def import_parsed(
+    store: GraphStore, parsed: ParsedFile, *, dry_run: bool = False, progress: Progress | None = None
+) -> ImportReport:
     """Check a parsed file against the store and write it, all or nothing.
+
+    ``progress(done, total)`` follows the write row by row (see :meth:`GraphStore.write`).
 
     Returns
     -------
@@ -183,7 +187,7 @@ def import_parsed(store: GraphStore, parsed: ParsedFile, *, dry_run: bool = Fals
     if dry_run:
         return report
     try:
-        store.write(parsed.batch)
+        store.write(parsed.batch, progress=progress)
     except InvalidData as e:  # references to ids neither in the file nor in the store
         _locate_errors(report, parsed, zip(e.owners, e.problems) if e.problems else [(None, str(e))])
         report.created, report.updated, report.unchanged = {}, {}, {}
@@ -277,6 +281,7 @@ def overlay_on_store(current: GraphBatch, batch: GraphBatch) -> GraphBatch:
     )
 
 
+@paused_gc()  # one pause over reading and writing: the collector catches up once, at the end
 def import_file(
     store: GraphStore,
     path: Path,

@@ -15,7 +15,7 @@ from graph.errors import ImportRejected, InvalidData
 
 from api.deps import StoreDep
 from api.exporting import EXPORT_FORMATS, export_bytes
-from api.importing import import_parsed, parse_file
+from api.importing import import_file
 from importers.report import ImportReport
 
 router = APIRouter(tags=["Import und Export"])
@@ -72,11 +72,11 @@ def upload_import(
             path = unpacked
         mapping_path = _save_extra(mapping, folder / "mapping")
         geojson_path = _save_extra(place_in, folder / "districts")
-        parsed = parse_file(
-            path, fmt=format, mapping=mapping_path, max_bytes=MAX_UPLOAD_BYTES, place_in=geojson_path
-        )
         try:
-            return import_parsed(store, parsed, dry_run=dry_run)
+            return import_file(
+                store, path, fmt=format, mapping=mapping_path, dry_run=dry_run,
+                max_bytes=MAX_UPLOAD_BYTES, place_in=geojson_path,
+            )
         except ImportRejected as e:
             body = {
                 "type": "about:blank",

@@ -208,9 +208,14 @@ def _compiled_launcher(config: EmbeddedConfig) -> Path | None:
 def _java_command(config: EmbeddedConfig, java: str, classes: Path | None) -> list[str]:
     jvm = [
         java,
-        f"-Xms{min(256, config.heap_mb)}m",
+        # The whole heap from the start and the parallel collector: a large import is one
+        # transaction whose state lives on the heap until the commit; a heap that grows step
+        # by step pays a full collection per step. Measured at 100,000 offers (2 cores):
+        # 40 s for the first import and 29 s for the next, against 46-58 s and 33-38 s with
+        # the serial collector and -Xms256m. Pages the JVM never touches cost no memory.
+        f"-Xms{config.heap_mb}m",
         f"-Xmx{config.heap_mb}m",
-        "-XX:+UseSerialGC",
+        "-XX:+UseParallelGC",
         "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
         "--add-opens=java.base/java.lang=ALL-UNNAMED",

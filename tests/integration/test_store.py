@@ -74,6 +74,19 @@ def test_upsert_replaces_an_offers_relations(store: GraphStore) -> None:
     assert store.get_offer("o-elterncafe").title == "Elterncafé Süd"
 
 
+def test_new_and_stored_offers_in_one_write_with_progress(store: GraphStore) -> None:
+    """Stored offers are updated and relinked, new ones created, in the same statement chunk."""
+    store.write(tiny_batch())
+    old = store.get_offer("o-elterncafe")
+    changed = Offer.model_validate({**old.model_dump(), "providers": [{"actor": "awo", "role": "partner"}], "topics": [], "phases": old.phases[:1]})
+    new = Offer(id="o-neu", title="Neu", providers=[{"actor": "awo"}], phases=old.phases, districts=old.districts)
+    calls: list[tuple[int, int]] = []
+    store.write(GraphBatch(offers=[changed, new]), progress=lambda done, total: calls.append((done, total)))
+    assert store.get_offer("o-elterncafe") == changed
+    assert store.get_offer("o-neu") == new
+    assert calls and calls[-1] == (2, 2) and [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
 def test_bad_reference_writes_nothing(store: GraphStore) -> None:
     store.write(tiny_batch())
     before = (_count(store, COUNT_ALL), _count(store, COUNT_RELS), store.revision())
@@ -84,6 +97,7 @@ def test_bad_reference_writes_nothing(store: GraphStore) -> None:
     with pytest.raises(InvalidData) as info:
         store.write(bad)
     assert any("Lebensphase „gibt-es-nicht“ gibt es nicht" in p and "o-neu" in p for p in info.value.problems)
+    assert "o-neu" in info.value.owners  # the importer points at the offer's row
     assert (_count(store, COUNT_ALL), _count(store, COUNT_RELS), store.revision()) == before
     with pytest.raises(NotFound):
         store.get_actor("neu")
