@@ -15,7 +15,7 @@ from graph import texts
 from graph.errors import ImportRejected, InvalidData
 from graph.gcpause import paused_gc
 from graph.model import GraphBatch
-from graph.store import GraphStore, Progress
+from graph.store import BatchDiff, GraphStore, Progress
 
 from importers.report import ImportReport, ParsedFile
 
@@ -187,13 +187,35 @@ def import_parsed(
     if dry_run:
         return report
     try:
-        store.write(parsed.batch, progress=progress)
+        changes = changes_only(parsed.batch, diff, current)
+        if changes.node_count() or changes.cooperations or changes.memberships:
+            store.write(changes, progress=progress)
     except InvalidData as e:  # references to ids neither in the file nor in the store
         _locate_errors(report, parsed, zip(e.owners, e.problems) if e.problems else [(None, str(e))])
         report.created, report.updated, report.unchanged = {}, {}, {}
         raise ImportRejected(_rejected_sentence(report), report) from e
     report.written = True
     return report
+
+
+def changes_only(batch: GraphBatch, diff: BatchDiff, current: GraphBatch | None) -> GraphBatch:
+    """The part of ``batch`` that differs from the store: new and changed records only.
+
+    Writing an unchanged record again would replace it by itself; leaving it out makes
+    re-importing a large, mostly unchanged file cheap (and a file with no changes writes
+    nothing at all, so the graph's revision stays). Cooperations and memberships count as
+    unchanged when the store has the same pair with the same attributes.
+    """
+    changed = {i for ids in (*diff.created.values(), *diff.updated.values()) for i in ids}
+    stored = current or GraphBatch()
+    coops = {(c.actor, c.partner): c for c in stored.cooperations}
+    members = {(m.actor, m.committee): m for m in stored.memberships}
+    return GraphBatch(
+        **{field: [e for e in getattr(batch, field) if e.id in changed]
+           for field in ("life_phases", "transitions", "topics", "districts", "actors", "offers")},
+        cooperations=[c for c in batch.cooperations if coops.get((c.actor, c.partner)) != c],
+        memberships=[m for m in batch.memberships if members.get((m.actor, m.committee)) != m],
+    )
 
 
 def _locate_errors(report: ImportReport, parsed: ParsedFile, problems: Iterable[tuple[str | None, str]]) -> None:

@@ -34,8 +34,11 @@ def test_json_import_dry_run_then_write_then_unchanged(store: GraphStore, city_j
 
     done = import_file(store, city_json)
     assert done.written and done.created["Actor"] == 5
+    revision, state = store.revision(), database_state(store)
     again = import_file(store, city_json)
     assert not again.created and not again.updated and again.unchanged["Offer"] == 4
+    assert again.written and store.revision() == revision  # nothing to write: nothing written
+    assert database_state(store) == state
 
 
 def test_updated_file_says_what_changed(store: GraphStore, city_json: Path, tmp_path: Path) -> None:
@@ -44,8 +47,17 @@ def test_updated_file_says_what_changed(store: GraphStore, city_json: Path, tmp_
     data["offers"][0]["capacity"] = 99
     changed = tmp_path / "stadt2.json"
     changed.write_text(json.dumps(data), encoding="utf-8")
+    before = store.export_batch()
+    revision = store.revision()
     report = import_file(store, changed)
     assert report.updated == {"Offer": 1} and report.unchanged["Offer"] == 3
+    assert store.revision() == revision + 1  # one write, of the changed offer only
+    after = store.export_batch()
+    assert [o for o in after.offers if o.capacity == 99] == [
+        o.model_copy(update={"capacity": 99}) for o in before.offers if o.id == data["offers"][0]["id"]
+    ]
+    assert after.model_copy(update={"offers": []}) == before.model_copy(update={"offers": []})
+    assert [o for o in after.offers if o.capacity != 99] == [o for o in before.offers if o.id != data["offers"][0]["id"]]
 
 
 BAD_JSON = {
