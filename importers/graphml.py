@@ -4,8 +4,8 @@ Files praevnet wrote (:mod:`exporters.gephi`) carry each node's label in the att
 ``type`` and each edge's relation type in ``type``: they read back to the same batch.
 Other files (drawn in Gephi, yEd, exported from other tools) are mapped like Kumu maps:
 a node's type attribute (``type``, ``Typ``, ``kind``, ``category`` …) through
-:func:`importers.kumu.element_type` (or ``mapping``), its name from ``label``/``name``,
-attributes named like model fields kept; edges through :func:`importers.kumu.relation_for`,
+:func:`importers.network_vocab.element_type` (or ``mapping``), its name from ``label``/``name``,
+attributes named like model fields kept; edges through :func:`importers.network_vocab.relation_for`,
 so two actors become a cooperation unless the edge's type says membership or part-of.
 Actors and offers with a position (``lon``/``lat``, or ``longitude``/``lng``/``laenge`` and
 ``latitude``/``breite``, WGS84) carry it as ``lon``/``lat``; Gephi's layout ``x``/``y``
@@ -29,7 +29,7 @@ from xml.etree.ElementTree import Element, ParseError
 from graph.model import MODEL_BY_LABEL, ActorKind, Label, RelType
 from importers.coords import CoordinateError, read_point
 from importers.districts import slug_id
-from importers.kumu import KIND_SECTOR, Where, assemble, element_type, relation_for
+from importers.network_vocab import KIND_SECTOR, Where, assemble, element_type, relation_for
 from importers.report import ImportReport, ParsedFile, SourceLocation
 from importers.tabular import Limits, read_checked
 

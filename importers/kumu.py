@@ -1,54 +1,42 @@
-"""Kumu workbooks (sheets „Elements“ and „Connections“) and the vocabulary of network maps.
+"""Kumu workbooks: sheets „Elements“ and „Connections“ into the graph.
 
 Kumu exports a map as an XLSX workbook: one row per element (``Label``, ``Type``,
 ``Description``, ``Tags`` …) and one per connection (``From``, ``To``, ``Type`` …),
 connections naming elements by label (or by ``ID`` when the elements have one).
-Coordinate columns of elements (``Latitude``/``Longitude``, ``Lat``/``Lng``,
-``Breitengrad``/``Längengrad``, or ``Rechtswert``/``Hochwert``, ``East``/``North`` in metres)
-give actors and offers their WGS84 ``lon``/``lat`` (:func:`point_sources`); Kumu's own
-layout columns ``x``/``y`` are screen positions and ignored.
+Coordinate columns of elements give actors and offers their WGS84 ``lon``/``lat``
+(:mod:`importers.kumu_points`); Kumu's own layout columns ``x``/``y`` are ignored.
 
-Element types become our labels and actor kinds: through ``[values.kind]`` of the mapping
+Element types become our labels and actor kinds through ``[values.kind]`` of the mapping
 file the table importer uses (:func:`importers.mapping.load_mapping`), else through the
-built-in German/English table :data:`TYPE_KINDS` (``Schule``/``School`` → school,
-``Angebot``/``Program`` → an offer, ``Thema`` → a topic, ``Stadtteil`` → a district …).
-Connections become cooperations, memberships, PART_OF, PROVIDES and an offer's topics and
-districts according to the types of their ends (:func:`relation_for`). The GraphML/GEXF
-reader (:mod:`importers.graphml`) uses the same vocabulary for foreign network files.
+built-in German/English vocabulary of network maps (:mod:`importers.network_vocab`, shared
+with the GraphML/GEXF reader), which also says what a connection means.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from graph.errors import InvalidData
-from graph.model import MODEL_BY_LABEL, ActorKind, GraphBatch, Label, RelType
-from graph.projection import batch_from_rows
-from importers.coords import (
-    EMPTY_WORDS,
-    UTM32N,
-    WGS84,
-    CoordinateError,
-    coordinate_role,
-    crs_from_cell,
-    find_point_columns,
-    guess_crs,
-    is_geographic,
-    parse_coordinate,
-    read_point,
+from graph.model import ActorKind, Label, RelType
+from importers.kumu_points import PointSource, has_point, point_sources, read_element_point
+from importers.network_vocab import (  # re-exported: the vocabulary began here
+    KIND_SECTOR,
+    PERSON_TYPES,
+    TYPE_KINDS,
+    TYPE_LABELS,
+    Where,
+    assemble,
+    element_type,
+    given_fields,
+    relation_for,
 )
-from importers.mapping_apply import MSG_NO_POINT
 from importers.report import ImportReport, ParsedFile, SourceLocation
 from importers.tabular import (
     DEFAULT_LIMITS,
     CellError,
     Limits,
-    Sheet,
     clean_text,
     normalise_key,
     parse_date,
@@ -58,52 +46,12 @@ from importers.tabular import (
 )
 
 if TYPE_CHECKING:
-    from importers.mapping_format import CoordinatesSpec, TableMapping
+    from importers.mapping_format import TableMapping
 
-#: built-in element types (normalised as :func:`importers.tabular.normalise_key`) -> label
-TYPE_LABELS: dict[str, Label] = {
-    **dict.fromkeys(["angebot", "angebote", "massnahme", "programm", "program", "programme", "project", "projekt",
-                     "service", "offer", "kurs", "course", "beratung", "counselling", "counseling"], Label.OFFER),
-    **dict.fromkeys(["thema", "themen", "querschnittsthema", "topic", "issue", "theme"], Label.TOPIC),
-    **dict.fromkeys(["sozialraum", "stadtteil", "quartier", "stadtbezirk", "bezirk", "district", "neighbourhood",
-                     "neighborhood", "area", "region"], Label.DISTRICT),
-}
-#: built-in element types -> actor kind (German and English, normalised)
-TYPE_KINDS: dict[str, ActorKind] = {
-    **dict.fromkeys(["verwaltung", "stadtverwaltung", "dezernat", "administration", "government", "kommune",
-                     "municipality", "city"], ActorKind.ADMINISTRATION),
-    **dict.fromkeys(["amt", "fachbereich", "fachdienst", "abteilung", "behoerde", "department", "agency unit",
-                     "jugendamt", "sozialamt", "gesundheitsamt", "schulamt"], ActorKind.DEPARTMENT),
-    **dict.fromkeys(["wohlfahrtsverband", "traeger", "freier traeger", "welfare", "welfare organisation",
-                     "welfare organization", "ngo", "nonprofit", "non profit", "charity", "verband"], ActorKind.WELFARE_ORG),
-    **dict.fromkeys(["schule", "grundschule", "gesamtschule", "gymnasium", "realschule", "foerderschule",
-                     "school"], ActorKind.SCHOOL),
-    **dict.fromkeys(["kita", "kindertageseinrichtung", "kindergarten", "krippe", "daycare", "day care",
-                     "nursery"], ActorKind.KITA),
-    **dict.fromkeys(["familienzentrum", "family centre", "family center"], ActorKind.FAMILY_CENTRE),
-    **dict.fromkeys(["verein", "sportverein", "club", "association"], ActorKind.CLUB),
-    **dict.fromkeys(["kirche", "kirchengemeinde", "gemeinde", "moschee", "church", "parish",
-                     "religious community"], ActorKind.CHURCH),
-    **dict.fromkeys(["jobcenter", "agentur", "agentur fuer arbeit", "agency"], ActorKind.AGENCY),
-    **dict.fromkeys(["gesundheit", "arzt", "arztpraxis", "hebamme", "klinik", "krankenhaus", "health",
-                     "doctor", "clinic", "hospital", "midwife"], ActorKind.HEALTH),
-    **dict.fromkeys(["bildung", "bildungstraeger", "vhs", "volkshochschule", "bibliothek", "musikschule",
-                     "familienbildung", "education", "library"], ActorKind.EDUCATION),
-    **dict.fromkeys(["ag", "arbeitsgruppe", "arbeitskreis", "gremium", "netzwerk", "planungsgruppe",
-                     "lenkungsgruppe", "beirat", "runder tisch", "committee", "working group", "network",
-                     "board", "steering group"], ActorKind.COMMITTEE),
-    **dict.fromkeys(["initiative", "elterninitiative", "buergerinitiative", "grassroots"], ActorKind.INITIATIVE),
-    **dict.fromkeys(["organisation", "organization", "akteur", "actor", "sonstige", "other", "unternehmen",
-                     "company"], ActorKind.OTHER),
-}
-#: element types that are people: not part of the model (and not to be stored: data protection)
-PERSON_TYPES = frozenset({"person", "personen", "people", "mitarbeiter", "mitarbeiterin", "individual", "kontakt"})
-
-KIND_SECTOR = {
-    "administration": "public", "department": "public", "agency": "public", "school": "public",
-    "welfare_org": "free_welfare", "kita": "free_welfare", "family_centre": "free_welfare",
-    "club": "civil_society", "church": "civil_society", "initiative": "civil_society",
-}
+__all__ = [
+    "KIND_SECTOR", "PERSON_TYPES", "TYPE_KINDS", "TYPE_LABELS", "PointSource", "Where", "assemble", "element_type",
+    "given_fields", "has_point", "point_sources", "read_element_point", "read_kumu", "relation_for",
+]
 
 ELEMENT_SHEETS = ("elements", "elemente")
 CONNECTION_SHEETS = ("connections", "verbindungen", "beziehungen")
@@ -138,223 +86,14 @@ MSG_UNKNOWN_TYPE = "Der Typ „{value}“ ist unbekannt; „{label}“ wird als 
 MSG_BAD_MAPPING = "Die Zuordnung „{name}“ ist fehlerhaft: {error}"
 MSG_UNKNOWN_END = "„{value}“ ist kein Element des Blatts „Elements“."
 MSG_NO_RELATION = "Eine Verbindung von {src} zu {dst} hat in praevnet keine Bedeutung und wird nicht übernommen."
-MSG_SELF = "Die Verbindung führt von „{value}“ zu sich selbst und wird nicht übernommen."
-MSG_DUPLICATE_LINK = "Die Verbindung {src} – {dst} steht schon in Zeile {first}; sie wird nur einmal übernommen."
-MSG_SECOND_PARENT = "„{src}“ hat schon „{first}“ als übergeordnetes Element; „{dst}“ wird nicht übernommen."
-MSG_INVALID = "„{label}“ ist ungültig: {error}"
 MSG_LAST_VERIFIED = "„{value}“ ist kein Datum; „zuletzt geprüft“ bleibt leer."
 MSG_POINT_NOT_KEPT = (
     "Koordinaten werden nur für Akteure und Angebote übernommen; die von „{label}“ und allen weiteren "
     "Themen, Sozialräumen, Lebensphasen und Übergängen entfallen."
 )
-MSG_MAPPING_COLUMN = (
-    "Die Zuordnung „{name}“ nennt unter [coordinates] die Spalte „{column}“, die es im Blatt „{sheet}“ "
-    "nicht gibt; vorhanden sind: {available}."
-)
 
 LABEL_DE = {"Actor": "einem Akteur", "Offer": "einem Angebot", "Topic": "einem Thema", "District": "einem Sozialraum",
             "LifePhase": "einer Lebensphase", "Transition": "einem Übergang"}
-
-
-def element_type(raw: str | None, kinds: Mapping[str, str] | None = None) -> tuple[Label, str | None] | None:
-    """What an element type means here: ``(label, actor kind or None)``; ``None`` for people.
-
-    ``kinds`` (a mapping file's ``[values.kind]``) is tried first, then the built-in tables;
-    an unknown type gives ``(Label.ACTOR, None)`` (the caller warns and uses ``other``).
-
-    Examples
-    --------
-    >>> element_type("Grundschule"), element_type("Angebot"), element_type("Person")
-    ((<Label.ACTOR: 'Actor'>, 'school'), (<Label.OFFER: 'Offer'>, None), None)
-    >>> element_type("Träger", {"Träger": "welfare_org"})
-    (<Label.ACTOR: 'Actor'>, 'welfare_org')
-    """
-    text = (raw or "").strip()
-    if not text:
-        return Label.ACTOR, ActorKind.OTHER.value
-    if kinds:
-        mapped = kinds.get(text)
-        if mapped is None:
-            key = normalise_key(text)
-            mapped = next((v for k, v in kinds.items() if normalise_key(k) == key), None)
-        if isinstance(mapped, str) and mapped in ActorKind._value2member_map_:
-            return Label.ACTOR, mapped
-    if text in Label._value2member_map_:
-        return Label(text), None
-    if text in ActorKind._value2member_map_:
-        return Label.ACTOR, text
-    key = normalise_key(text)
-    if key in PERSON_TYPES:
-        return None
-    if key in TYPE_LABELS:
-        return TYPE_LABELS[key], None
-    if key in TYPE_KINDS:
-        return Label.ACTOR, TYPE_KINDS[key].value
-    return Label.ACTOR, None
-
-
-def _cooperation_kind(key: str) -> tuple[str, bool]:
-    if any(w in key for w in ("vertrag", "vereinbarung", "formal", "agreement", "contract")):
-        return "formal_agreement", True
-    if any(w in key for w in ("vermittl", "ueberleit", "referral", "verweis")):
-        return "referral", False
-    if any(w in key for w in ("gemeinsam", "shared", "joint")):
-        return "shared_offer", False
-    return "informal", False
-
-
-def relation_for(source: str, src_label: Label, target: str, dst_label: Label,
-                 type_text: str | None = None) -> tuple[str, str, RelType, dict[str, Any]] | None:
-    """The praevnet relation a map's connection stands for, oriented as the model wants it.
-
-    Returns ``(source, target, RelType, properties)`` or ``None`` when the ends' types
-    allow none (e.g. topic to topic).
-
-    Examples
-    --------
-    >>> relation_for("kurs", Label.OFFER, "awo", Label.ACTOR)
-    ('awo', 'kurs', <RelType.PROVIDES: 'PROVIDES'>, {'role': 'lead'})
-    >>> relation_for("awo", Label.ACTOR, "ag", Label.ACTOR, "Mitglied")[2]
-    <RelType.MEMBER_OF: 'MEMBER_OF'>
-    """
-    key = normalise_key(type_text or "")
-    if type_text in RelType._value2member_map_:
-        return source, target, RelType(type_text), {}
-    ends = (src_label, dst_label)
-    if ends == (Label.ACTOR, Label.ACTOR):
-        if any(w in key for w in ("mitglied", "member", "teilnahme", "participat")):
-            return source, target, RelType.MEMBER_OF, {}
-        if any(w in key for w in ("teil von", "part of", "gehoert zu", "untergeordnet", "parent", "traegerschaft")):
-            return source, target, RelType.PART_OF, {}
-        kind, formal = _cooperation_kind(key)
-        return source, target, RelType.COOPERATES_WITH, {"kind": kind, "formal": formal}
-    role = {"role": "partner" if "partner" in key else "lead"}
-    by_ends = {
-        (Label.ACTOR, Label.OFFER): (source, target, RelType.PROVIDES, role),
-        (Label.OFFER, Label.ACTOR): (target, source, RelType.PROVIDES, role),
-        (Label.OFFER, Label.TOPIC): (source, target, RelType.ADDRESSES, {}),
-        (Label.TOPIC, Label.OFFER): (target, source, RelType.ADDRESSES, {}),
-        (Label.OFFER, Label.DISTRICT): (source, target, RelType.IN_DISTRICT, {}),
-        (Label.DISTRICT, Label.OFFER): (target, source, RelType.IN_DISTRICT, {}),
-        (Label.ACTOR, Label.DISTRICT): (source, target, RelType.LOCATED_IN, {}),
-        (Label.DISTRICT, Label.ACTOR): (target, source, RelType.LOCATED_IN, {}),
-        (Label.DISTRICT, Label.DISTRICT): (source, target, RelType.PART_OF, {}),
-        (Label.OFFER, Label.LIFE_PHASE): (source, target, RelType.FOR_PHASE, {}),
-        (Label.OFFER, Label.TRANSITION): (source, target, RelType.BRIDGES, {}),
-    }
-    return by_ends.get(ends)
-
-
-@dataclass
-class Where:
-    """Where a node or edge was read, for the report."""
-
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-    name: str = ""
-
-
-SINGLE = {RelType.PART_OF, RelType.LOCATED_IN, RelType.FROM_PHASE, RelType.TO_PHASE}
-
-
-def assemble(nodes: Sequence[tuple[str, Label, dict[str, Any], Where]],
-             edges: Sequence[tuple[str, str, RelType, dict[str, Any], Where]],
-             report: ImportReport) -> GraphBatch:
-    """Validate nodes and relations of a network map and fold them into a batch.
-
-    Invalid nodes are reported (error) and left out, with their relations; a second
-    parent, a self-cooperation and a repeated cooperation are warnings and left out.
-    """
-    kept: dict[str, Label] = {}
-    rows = []
-    for node_id, label, props, where in nodes:
-        model = MODEL_BY_LABEL[label]
-        probe = {**props, **({"from_phase": "x", "to_phase": "x"} if label == Label.TRANSITION else {})}
-        try:
-            model.model_validate(probe)
-        except ValidationError as e:
-            error = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" if err["loc"] else err["msg"] for err in e.errors())
-            report.error(MSG_INVALID.format(label=where.name or node_id, error=error), sheet=where.sheet, row=where.row)
-            continue
-        kept[node_id] = label
-        rows.append((node_id, label.value, props))
-    edge_rows = []
-    single_seen: dict[tuple[str, RelType], str] = {}
-    pair_seen: dict[frozenset[str], int | None] = {}
-    for s, t, rel, props, where in edges:
-        if s not in kept or t not in kept:
-            continue
-        if rel == RelType.COOPERATES_WITH:
-            if s == t:
-                report.warning(MSG_SELF.format(value=s), sheet=where.sheet, row=where.row)
-                continue
-            pair = frozenset((s, t))
-            if pair in pair_seen:
-                report.warning(MSG_DUPLICATE_LINK.format(src=s, dst=t, first=pair_seen[pair]), sheet=where.sheet, row=where.row)
-                continue
-            pair_seen[pair] = where.row
-        if rel in SINGLE:
-            if (s, rel) in single_seen and single_seen[(s, rel)] != t:
-                report.warning(MSG_SECOND_PARENT.format(src=s, first=single_seen[(s, rel)], dst=t), sheet=where.sheet, row=where.row)
-                continue
-            single_seen[(s, rel)] = t
-        edge_rows.append((s, t, rel.value, props))
-    for node_id, label in kept.items():
-        if label == Label.TRANSITION and ((node_id, RelType.FROM_PHASE) not in single_seen or (node_id, RelType.TO_PHASE) not in single_seen):
-            report.error(f"Der Übergang „{node_id}“ braucht eine Verbindung zu seiner Start- und Zielphase.")
-            rows = [r for r in rows if r[0] != node_id]
-    try:
-        batch = batch_from_rows(rows, edge_rows)
-    except ValidationError as e:
-        report.error(MSG_INVALID.format(label="Netzwerk", error="; ".join(err["msg"] for err in e.errors())))
-        return GraphBatch()
-    return _only_given_fields(batch, given_fields(rows, edge_rows))
-
-
-#: relation type -> (end that owns the field, field name)
-RELATION_FIELDS: dict[RelType, tuple[int, str]] = {
-    RelType.FOR_PHASE: (0, "phases"), RelType.BRIDGES: (0, "transitions"), RelType.ADDRESSES: (0, "topics"),
-    RelType.IN_DISTRICT: (0, "districts"), RelType.PART_OF: (0, "part_of"), RelType.LOCATED_IN: (0, "district"),
-    RelType.FROM_PHASE: (0, "from_phase"), RelType.TO_PHASE: (0, "to_phase"), RelType.PROVIDES: (1, "providers"),
-}
-
-
-def given_fields(rows: Sequence[tuple[str, str, dict[str, Any]]],
-                 edge_rows: Sequence[tuple[str, str, str, dict[str, Any]]]) -> dict[str, set[str]]:
-    """Per node id, the fields the map actually says something about.
-
-    A network map carries only part of a record (a Kumu element has no age range, most
-    have no coordinates). An import overlays what the map sets on what the store already
-    holds (:func:`api.importing.overlay_on_store` reads ``model_fields_set``), so a
-    re-imported map must not blank fields another source filled.
-
-    >>> sorted(given_fields([("kurs", "Offer", {"id": "kurs", "title": "Kurs"})],
-    ...                     [("awo", "kurs", "PROVIDES", {})])["kurs"])
-    ['id', 'providers', 'title']
-    """
-    given = {node_id: set(props) | {"id"} for node_id, _, props in rows}
-    for source, target, rel, _ in edge_rows:
-        owner = RELATION_FIELDS.get(RelType(rel))
-        if owner is not None:
-            node = (source, target)[owner[0]]
-            if node in given:
-                given[node].add(owner[1])
-    return given
-
-
-def _only_given_fields(batch: GraphBatch, given: Mapping[str, set[str]]) -> GraphBatch:
-    def trimmed(entity: Any) -> Any:
-        keep = given.get(entity.id, set(entity.model_fields_set))
-        return type(entity).model_validate(entity.model_dump(include=keep))
-
-    return batch.model_copy(update={
-        field: [trimmed(e) for e in getattr(batch, field)]
-        for field in ("life_phases", "transitions", "topics", "districts", "actors", "offers")
-    })
-
-
-# -- the Kumu reader -----------------------------------------------------------------------
 
 
 def _find_sheet(sheets: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
@@ -398,115 +137,6 @@ def _kinds(table_mapping: TableMapping | None) -> dict[str, str] | None:
 
 def _kinds_from_mapping(mapping: Path | None, report: ImportReport) -> dict[str, str] | None:
     return _kinds(_load_mapping(mapping, report))
-
-
-# -- coordinates of elements ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PointSource:
-    """Two columns of an Elements sheet holding a point, and the system they are in."""
-
-    x: int
-    y: int
-    x_header: str
-    y_header: str
-    crs: str
-    """The system of every row, unless ``crs_column`` names another for a row."""
-    crs_column: int | None = None
-    crs_header: str | None = None
-
-    def headers(self) -> list[str]:
-        """The sheet's columns this source reads."""
-        return [self.x_header, self.y_header] + ([self.crs_header] if self.crs_header else [])
-
-
-def _header_index(headers: Sequence[str], name: str) -> int | None:
-    if name in headers:
-        return headers.index(name)
-    key = normalise_key(name)
-    return next((i for i, h in enumerate(headers) if normalise_key(str(h or "")) == key), None)
-
-
-def point_sources(sheet: Sheet, report: ImportReport, *, spec: CoordinatesSpec | None = None,
-                  mapping_name: str = "Zuordnung") -> list[PointSource] | None:
-    """Where the elements of ``sheet`` carry coordinates, in the order they are tried per row.
-
-    With ``spec`` (a mapping file's ``[coordinates]``) exactly its columns and system;
-    a column it names that the sheet lacks is an error (``None`` is returned). Without,
-    the columns are found by their headers (:func:`importers.coords.find_point_columns`):
-    longitude/latitude are WGS84; Rechtswert/Hochwert and East/North take the system a
-    column like ``EPSG`` names in the row, else the one their values suggest
-    (:func:`importers.coords.guess_crs`), else UTM zone 32N.
-
-    Examples
-    --------
-    >>> sheet = Sheet("Elements", ["Label", "Rechtswert", "Hochwert"], 1, [(2, ["AWO", 368578, 5710348])])
-    >>> [(p.x_header, p.crs) for p in point_sources(sheet, ImportReport(file="k.xlsx", format="kumu"))]
-    [('Rechtswert', 'EPSG:25832')]
-    """
-    headers = [str(h or "") for h in sheet.headers]
-    if spec is not None:
-        found = {column: _header_index(headers, column) for column in (spec.x, spec.y)}
-        for column, index in found.items():
-            if index is None:
-                available = ", ".join(f"„{h}“" for h in headers if h) or "keine"
-                report.error(MSG_MAPPING_COLUMN.format(name=mapping_name, column=column, sheet=sheet.name,
-                                                       available=available), sheet=sheet.name, row=sheet.header_row)
-        x, y = found[spec.x], found[spec.y]
-        if x is None or y is None:
-            return None
-        return [PointSource(x, y, headers[x], headers[y], spec.crs)]
-    crs_index = next((i for i, h in enumerate(headers) if coordinate_role(h) == "crs"), None)
-    sources = []
-    for pair in find_point_columns(headers):
-        x, y = headers.index(pair.x), headers.index(pair.y)
-        if pair.geographic:
-            sources.append(PointSource(x, y, pair.x, pair.y, WGS84))
-            continue
-        guessed = guess_crs([v[x] for _, v in sheet.rows], [v[y] for _, v in sheet.rows]) or UTM32N
-        sources.append(PointSource(x, y, pair.x, pair.y, guessed, crs_index,
-                                   headers[crs_index] if crs_index is not None else None))
-    return sources
-
-
-def _filled(value: Any) -> bool:
-    text = clean_text(value)
-    return text is not None and text.lower() not in EMPTY_WORDS
-
-
-def has_point(values: Sequence[Any], sources: Sequence[PointSource]) -> PointSource | None:
-    """The first source whose x or y cell is filled in this row, else ``None``."""
-    return next((s for s in sources if _filled(values[s.x]) or _filled(values[s.y])), None)
-
-
-def read_element_point(values: Sequence[Any], sources: Sequence[PointSource], report: ImportReport, *,
-                       sheet: str | None, row: int) -> tuple[float, float] | None:
-    """The WGS84 ``(lon, lat)`` of one element row; ``None`` without (or with an unreadable) point.
-
-    The first source with a filled cell counts. A point that cannot be read (not a
-    number, only one of the two, outside the valid range, an unknown system in the
-    ``EPSG`` column) is a warning at the cell to correct; the element comes in without it.
-    """
-    source = has_point(values, sources)
-    if source is None:
-        return None
-    x, y = values[source.x], values[source.y]
-    column = source.x_header
-    try:
-        crs = source.crs
-        if source.crs_column is not None:
-            column = source.crs_header or column
-            crs = crs_from_cell(values[source.crs_column]) or crs
-        geographic = is_geographic(crs)
-        for value, header in ((x, source.x_header), (y, source.y_header)):
-            column = header
-            parse_coordinate(value, geographic=geographic)
-        column = source.y_header if not _filled(y) else source.x_header
-        return read_point(x if _filled(x) else None, y if _filled(y) else None, crs)
-    except CoordinateError as e:
-        report.warning(MSG_NO_POINT.format(problem=e), sheet=sheet, row=row, column=column)
-        return None
 
 
 def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
