@@ -280,9 +280,9 @@ class Offer(_Node, Provenance, Location):
     @model_validator(mode="after")
     def _ranges_in_order(self) -> Self:
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            raise ValueError("age_min ist größer als age_max")
+            raise ValueError("Das Mindestalter (age_min) ist größer als das Höchstalter (age_max)")
         if self.start_date and self.end_date and self.start_date > self.end_date:
-            raise ValueError("start_date liegt nach end_date")
+            raise ValueError("Der Beginn (start_date) liegt nach dem Ende (end_date)")
         return self
 
 

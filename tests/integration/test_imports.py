@@ -122,7 +122,7 @@ def test_upload_of_bad_file_returns_the_report(client: TestClient, store: GraphS
     response = client.post("/api/imports", files={"file": ("kaputt.json", BAD_JSON["not a range"].encode())})
     assert response.status_code == 422
     body = response.json()
-    assert body["report"]["problems"][0]["message"] == "age_min ist größer als age_max."
+    assert body["report"]["problems"][0]["message"] == "Das Mindestalter (age_min) ist größer als das Höchstalter (age_max)."
     assert database_state(store) == before
 
 
