@@ -66,6 +66,8 @@ def test_second_process_on_same_store_is_explained(config: embedded.EmbeddedConf
 
 def test_port_in_use_is_explained(config: embedded.EmbeddedConfig) -> None:
     with socket.socket() as sock:
+        # the previous test's Neo4j closed its connections first: they linger in TIME_WAIT on PORT
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", PORT))
         sock.listen()
         with pytest.raises(EmbeddedDatabaseError, match=f"Port {PORT} ist schon belegt"):
