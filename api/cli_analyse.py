@@ -81,10 +81,11 @@ def gaps(
     as_json: Json = False,
 ) -> None:
     """Lücken an Übergängen, nach Bedarf gewichtet (Kinder × Armutsquote)."""
-    from graph.analysis.gaps import find_topic_gaps, find_transition_gaps, rank_gaps, transition_coverage
+    from graph.analysis.gaps import find_topic_gaps, gap_from_coverage, rank_gaps, transition_coverage
 
     G = _graph(district)
-    found = rank_gaps(find_transition_gaps(G, districts=_districts(district)))
+    coverage = transition_coverage(G, districts=_districts(district))
+    found = rank_gaps([gap_from_coverage(G, c) for c in coverage if not c.covered])
     topic_gaps = find_topic_gaps(G, districts=_districts(district)) if topics else []
     if as_json and topics:
         typer.echo(json.dumps(
@@ -93,7 +94,7 @@ def gaps(
             ensure_ascii=False, indent=2,
         ))
         return
-    checked = len(transition_coverage(G, districts=_districts(district)))
+    checked = len(coverage)
     _emit(found, as_json=as_json, title=f"Lücken an Übergängen ({len(found)} von {checked} geprüften Kombinationen)",
           columns=[
               ("Sozialraum", lambda g: g.district_name),

@@ -121,10 +121,11 @@ def _read(path: Path, *, fmt: str | None, mapping: Path | None, max_bytes: int) 
         report = ImportReport(file=path.name, format=fmt)
         report.error("Die Datei gibt es nicht (Pfad prüfen).")
         return ParsedFile(report=report)
-    if _size(path) > max_bytes:
+    size = _size(path)
+    if size > max_bytes:
         report = ImportReport(file=path.name, format=fmt)
         report.error(
-            f"Die Datei ist mit {_size(path) / 1e6:.1f} MB größer als erlaubt ({max_bytes / 1e6:.1f} MB); "
+            f"Die Datei ist mit {size / 1e6:.1f} MB größer als erlaubt ({max_bytes / 1e6:.1f} MB); "
             "die Grenze setzt PRAEVNET_IMPORT_MAX_MB."
         )
         return ParsedFile(report=report)

@@ -26,8 +26,8 @@ GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GEXF_NS = "http://gexf.net/1.3"
 LIST_SEPARATOR = ";"
 
-_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
-_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+#: Python type -> attribute type; GraphML and GEXF use the same names
+_ATTR_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
 def _as_graph(G_or_batch: nx.MultiDiGraph | GraphBatch) -> nx.MultiDiGraph:
@@ -137,7 +137,7 @@ def write_graphml(G_or_batch: nx.MultiDiGraph | GraphBatch, path: Path) -> Path:
     for domain, types in (("node", node_types), ("edge", edge_types)):
         for name, typ in types.items():
             ET.SubElement(root, f"{{{GRAPHML_NS}}}key", {"id": f"{domain[0]}_{name}", "for": domain,
-                                                          "attr.name": name, "attr.type": _GRAPHML_TYPES[typ]})
+                                                          "attr.name": name, "attr.type": _ATTR_TYPES[typ]})
     graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"id": "praevnet", "edgedefault": "directed"})
     for node_id, attrs in nodes:
         el = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": node_id})
@@ -190,7 +190,7 @@ def write_gexf(G_or_batch: nx.MultiDiGraph | GraphBatch, path: Path) -> Path:
         for name, typ in types.items():
             if cls == "node" and name == "label":
                 continue  # the node's own label attribute
-            ET.SubElement(el, f"{{{GEXF_NS}}}attribute", {"id": name, "title": name, "type": _GEXF_TYPES[typ]})
+            ET.SubElement(el, f"{{{GEXF_NS}}}attribute", {"id": name, "title": name, "type": _ATTR_TYPES[typ]})
     nodes_el = ET.SubElement(graph, f"{{{GEXF_NS}}}nodes")
     for node_id, attrs in nodes:
         el = ET.SubElement(nodes_el, f"{{{GEXF_NS}}}node", {"id": node_id, "label": str(attrs.get("label", node_id))})

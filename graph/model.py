@@ -145,6 +145,10 @@ class DistrictKind(StrEnum):
     QUARTER = "quarter"  # Stadtteil / Sozialraum
 
 
+#: what an id may look like: letters, digits and _ . : - (no spaces), starting with a letter or digit
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$"
+
+
 class _Node(BaseModel):
     """Common base: a stable id and strict field checking."""
 
@@ -152,7 +156,7 @@ class _Node(BaseModel):
         extra="forbid", use_enum_values=True, validate_default=True, populate_by_name=True
     )
 
-    id: str = Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+    id: str = Field(min_length=1, max_length=200, pattern=ID_PATTERN)
 
     #: fields that are relations, not node properties (the store writes them as edges)
     relation_fields: ClassVar[frozenset[str]] = frozenset()
@@ -402,11 +406,12 @@ class GraphBatch(BaseModel):
             Label.OFFER: list(self.offers),
         }
 
-    def owned_relations(self) -> list[tuple[str, str, RelType, dict[str, Any]]]:
+    def owned_relations(self, *, offers: bool = True) -> list[tuple[str, str, RelType, dict[str, Any]]]:
         """``(source, target, type, properties)`` of the relations the entities own.
 
         These are replaced whole when an entity is upserted; cooperations and
-        memberships (:meth:`shared_relations`) are merged instead.
+        memberships (:meth:`shared_relations`) are merged instead. ``offers=False``
+        leaves out the offers' relations (the store writes those with their offer).
         """
         rows: list[tuple[str, str, RelType, dict[str, Any]]] = []
         for d in self.districts:
@@ -420,7 +425,7 @@ class GraphBatch(BaseModel):
         for t in self.transitions:
             rows.append((t.id, t.from_phase, RelType.FROM_PHASE, {}))
             rows.append((t.id, t.to_phase, RelType.TO_PHASE, {}))
-        for o in self.offers:
+        for o in self.offers if offers else ():
             rows += [(p.actor, o.id, RelType.PROVIDES, {"role": p.role}) for p in o.providers]
             rows += [(o.id, x, RelType.FOR_PHASE, {}) for x in o.phases]
             rows += [(o.id, x, RelType.BRIDGES, {}) for x in o.transitions]

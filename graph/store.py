@@ -8,6 +8,7 @@ whole or leaves the graph as it was.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -111,8 +112,6 @@ UNWIND $rows AS row
 """
 CREATE_OFFERS_LINKED = f"{_OFFER_TARGETS}CREATE (o:{ENTITY}:{Label.OFFER.value}) SET o = row.props{_OFFER_LINKS}"
 UPDATE_OFFERS_LINKED = f"{_OFFER_TARGETS}MATCH (o:{ENTITY} {{id: row.id}}) SET o = row.props{_OFFER_LINKS}"
-#: relations written with their offer (see CREATE_OFFERS_LINKED)
-OFFER_RELS = frozenset({RelType.PROVIDES, RelType.FOR_PHASE, RelType.BRIDGES, RelType.ADDRESSES, RelType.IN_DISTRICT})
 
 MERGE_COOPERATIONS = f"""
 UNWIND $rows AS row
@@ -502,10 +501,8 @@ class GraphStore:
                 for label, entities in batch.nodes_by_label().items()
                 if label is not Label.OFFER
             }
-            owned: dict[RelType, list[dict[str, Any]]] = {rel: [] for rel in RelType if rel not in OFFER_RELS}
-            for source, target, rel, props in GraphBatch(
-                districts=batch.districts, actors=batch.actors, transitions=batch.transitions
-            ).owned_relations():
+            owned: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
+            for source, target, rel, props in batch.owned_relations(offers=False):
                 owned[rel].append({"source": source, "target": target, "props": props})
             shared = batch.shared_relations()
         total = batch.node_count() + sum(map(len, owned.values())) + len(shared)
@@ -516,21 +513,20 @@ class GraphStore:
             _run_chunked(tx, UPDATE_NODES[label], [r for r in rows if r["id"] in stored], done)
 
         # only records already stored can own relations that must go first
+        def old(entities: Sequence[Any]) -> list[str]:
+            return [e.id for e in entities if e.id in stored]
+
+        old_transitions, old_offers = old(batch.transitions), old(batch.offers)
         owner_ids = {
-            RelType.PART_OF: [e.id for e in [*batch.districts, *batch.actors]],
-            RelType.LOCATED_IN: [a.id for a in batch.actors],
-            RelType.FROM_PHASE: [t.id for t in batch.transitions],
-            RelType.TO_PHASE: [t.id for t in batch.transitions],
-            RelType.FOR_PHASE: [o.id for o in batch.offers],
-            RelType.BRIDGES: [o.id for o in batch.offers],
-            RelType.ADDRESSES: [o.id for o in batch.offers],
-            RelType.IN_DISTRICT: [o.id for o in batch.offers],
+            RelType.PART_OF: old([*batch.districts, *batch.actors]),
+            RelType.LOCATED_IN: old(batch.actors),
+            RelType.FROM_PHASE: old_transitions,
+            RelType.TO_PHASE: old_transitions,
+            **dict.fromkeys((RelType.FOR_PHASE, RelType.BRIDGES, RelType.ADDRESSES, RelType.IN_DISTRICT), old_offers),
         }
         for rel, ids in owner_ids.items():
-            old = [i for i in ids if i in stored]
-            if old:
-                tx.run(DELETE_OWNED_OUT[rel], ids=old).consume()
-        old_offers = [o.id for o in batch.offers if o.id in stored]
+            if ids:
+                tx.run(DELETE_OWNED_OUT[rel], ids=ids).consume()
         if old_offers:
             tx.run(DELETE_PROVIDERS, ids=old_offers).consume()
 

@@ -26,10 +26,18 @@ import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 from xml.etree.ElementTree import Element, ParseError
 
-from graph.model import MODEL_BY_LABEL, ActorKind, Label, RelType
+from graph.model import ID_PATTERN, MODEL_BY_LABEL, ActorKind, Label, RelType
 from importers.coords import CoordinateError, read_point
 from importers.districts import slug_id
-from importers.network_vocab import KIND_SECTOR, Where, assemble, element_type, relation_for
+from importers.network_vocab import (
+    KIND_SECTOR,
+    Where,
+    assemble,
+    element_type,
+    kinds_of,
+    load_map_mapping,
+    relation_for,
+)
 from importers.report import ImportReport, ParsedFile, SourceLocation
 from importers.tabular import Limits, read_checked
 
@@ -43,7 +51,7 @@ LON_ATTRIBUTES = ("lon", "lng", "long", "longitude", "laenge", "laengengrad", "l
 #: layout attributes written by Gephi and yEd: ignored without a warning
 LAYOUT_ATTRIBUTES = {"x", "y", "z", "size", "r", "g", "b", "color", "weight", "id", "modularity_class",
                      "pageranks", "degree", "indegree", "outdegree", "betweenesscentrality", "closnesscentrality"}
-_VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+_VALID_ID = re.compile(ID_PATTERN)
 _GENERATED_ID = re.compile(r"^[nN]?\d+$")
 
 MSG_ENTITIES = (
@@ -202,9 +210,7 @@ def _point(attrs: Mapping[str, str], node_id: str, n: int, report: ImportReport)
 def _kinds(mapping: Path | Mapping[str, str] | None, report: ImportReport) -> dict[str, str] | None:
     if mapping is None or isinstance(mapping, Mapping):
         return dict(mapping) if mapping else None
-    from importers.kumu import _kinds_from_mapping
-
-    return _kinds_from_mapping(mapping, report)
+    return kinds_of(load_map_mapping(mapping, report))
 
 
 def read_gephi(path: Path, *, mapping: Path | Mapping[str, str] | None = None) -> ParsedFile:

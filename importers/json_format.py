@@ -16,17 +16,10 @@ from graph.model import GraphBatch
 
 from importers.report import ImportReport, ParsedFile, SourceLocation
 from importers.tabular import Limits, read_checked
+from importers.template_columns import SHEETS
 
-SHEET_DE = {
-    "life_phases": "Lebensphasen",
-    "transitions": "Übergänge",
-    "topics": "Themen",
-    "districts": "Sozialräume",
-    "actors": "Akteure",
-    "offers": "Angebote",
-    "cooperations": "Kooperationen",
-    "memberships": "Mitgliedschaften",
-}
+#: list name in the JSON -> the sheet name the template uses for it (Akteure, Angebote, …)
+SHEET_DE = {sheet.attr: sheet.name for sheet in SHEETS}
 
 
 def read_json(path: Path, *, max_bytes: int = 200 * 1024 * 1024) -> ParsedFile:

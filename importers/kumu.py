@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from graph.errors import InvalidData
 from graph.model import ActorKind, Label, RelType
 from importers.kumu_points import PointSource, has_point, point_sources, read_element_point
 from importers.network_vocab import (  # re-exported: the vocabulary began here
@@ -30,6 +29,8 @@ from importers.network_vocab import (  # re-exported: the vocabulary began here
     assemble,
     element_type,
     given_fields,
+    kinds_of,
+    load_map_mapping,
     relation_for,
 )
 from importers.report import ImportReport, ParsedFile, SourceLocation
@@ -44,9 +45,6 @@ from importers.tabular import (
     slug,
     split_list,
 )
-
-if TYPE_CHECKING:
-    from importers.mapping_format import TableMapping
 
 __all__ = [
     "KIND_SECTOR", "PERSON_TYPES", "TYPE_KINDS", "TYPE_LABELS", "PointSource", "Where", "assemble", "element_type",
@@ -83,7 +81,6 @@ MSG_BAD_ID = "Aus „{value}“ lässt sich keine gültige ID bilden."
 MSG_DUPLICATE = "Das Element „{label}“ (ID „{id}“) gibt es schon in Zeile {first}."
 MSG_PERSON = "Personen („{label}“) sind nicht Teil des Netzwerkmodells und werden nicht übernommen."
 MSG_UNKNOWN_TYPE = "Der Typ „{value}“ ist unbekannt; „{label}“ wird als Akteur (sonstige) übernommen."
-MSG_BAD_MAPPING = "Die Zuordnung „{name}“ ist fehlerhaft: {error}"
 MSG_UNKNOWN_END = "„{value}“ ist kein Element des Blatts „Elements“."
 MSG_NO_RELATION = "Eine Verbindung von {src} zu {dst} hat in praevnet keine Bedeutung und wird nicht übernommen."
 MSG_LAST_VERIFIED = "„{value}“ ist kein Datum; „zuletzt geprüft“ bleibt leer."
@@ -117,28 +114,6 @@ def _columns(sheet: Any, known: Mapping[str, str], required: Sequence[str], repo
     return None if missing else cols
 
 
-def _load_mapping(mapping: Path | None, report: ImportReport) -> TableMapping | None:
-    if mapping is None:
-        return None
-    from importers.mapping import load_mapping  # lazy: only a mapping file needs it
-
-    try:
-        return load_mapping(mapping)
-    except InvalidData as e:
-        report.error(MSG_BAD_MAPPING.format(name=mapping.name, error=e))
-        return None
-
-
-def _kinds(table_mapping: TableMapping | None) -> dict[str, str] | None:
-    if table_mapping is None:
-        return None
-    return {k: v for k, v in table_mapping.values.get("kind", {}).items() if isinstance(v, str)}
-
-
-def _kinds_from_mapping(mapping: Path | None, report: ImportReport) -> dict[str, str] | None:
-    return _kinds(_load_mapping(mapping, report))
-
-
 def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
     """Read a Kumu workbook (sheets „Elements“ and „Connections“) into a batch.
 
@@ -168,10 +143,10 @@ def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAU
     (True, ['ag-uebergang-kita-schule', 'awo-ortsverein-nord'])
     """
     report = ImportReport(file=path.name, format="kumu")
-    table_mapping = _load_mapping(mapping, report)
+    table_mapping = load_map_mapping(mapping, report)
     if not report.ok:
         return ParsedFile(report=report)
-    kinds = _kinds(table_mapping)
+    kinds = kinds_of(table_mapping)
     sheets = read_xlsx(path, report, limits=limits)
     if sheets is None:
         return ParsedFile(report=report)

@@ -14,13 +14,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from graph.errors import InvalidData
+from graph.model import ID_PATTERN
 from importers.cells import normalise_key
 from importers.coords import WGS84, crs_problem
 from importers.report import german_validation_message
 from importers.template_columns import SHEET_BY_NAME, Column
 
 Entity = Literal["actor", "offer", "district"]
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+ID_RE = re.compile(ID_PATTERN)
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 

@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from graph.errors import InvalidData
 from graph.model import MODEL_BY_LABEL, ActorKind, GraphBatch, Label, RelType
 from graph.projection import batch_from_rows
 from importers.report import ImportReport
 from importers.tabular import normalise_key
+
+if TYPE_CHECKING:
+    from importers.mapping_format import TableMapping
 
 #: built-in element types (normalised as :func:`importers.tabular.normalise_key`) -> label
 TYPE_LABELS: dict[str, Label] = {
@@ -272,3 +277,26 @@ def _only_given_fields(batch: GraphBatch, given: Mapping[str, set[str]]) -> Grap
 
 
 # -- the Kumu reader -----------------------------------------------------------------------
+
+
+MSG_BAD_MAPPING = "Die Zuordnung „{name}“ ist fehlerhaft: {error}"
+
+
+def load_map_mapping(mapping: Path | None, report: ImportReport) -> TableMapping | None:
+    """The mapping file a network map comes with (``None`` without one, or with an error in the report)."""
+    if mapping is None:
+        return None
+    from importers.mapping import load_mapping  # lazy: only a mapping file needs it
+
+    try:
+        return load_mapping(mapping)
+    except InvalidData as e:
+        report.error(MSG_BAD_MAPPING.format(name=mapping.name, error=e))
+        return None
+
+
+def kinds_of(table_mapping: TableMapping | None) -> dict[str, str] | None:
+    """Element type -> actor kind from a mapping's ``[values.kind]`` (``None`` without a mapping)."""
+    if table_mapping is None:
+        return None
+    return {k: v for k, v in table_mapping.values.get("kind", {}).items() if isinstance(v, str)}

@@ -17,6 +17,7 @@ from pyvis.network import Network
 
 from graph import texts
 from graph.analysis.gaps import TransitionGap
+from graph.analysis.network import name_of
 from graph.model import ActorKind, CooperationKind, Label, RelType
 from graph.projection import nodes_with_label, targets
 from visualisations.layout import NO_PHASE, MapLayout, compute_layout, gap_node_id, ordered_phases
@@ -58,11 +59,6 @@ def _listing(names: Iterable[str]) -> str:
     return ", ".join(names[:MAX_LIST]) + (f" … und {more} weitere" if more > 0 else "")
 
 
-def _name(G: nx.MultiDiGraph, node: str) -> str:
-    data = G.nodes[node]
-    return str(data.get("name") or data.get("title") or node)
-
-
 def _tooltip(heading: str, rows: Iterable[tuple[str, Any]]) -> str:
     """Plain text (vis-network 9 shows a string title as text, never as HTML)."""
     return "\n".join([heading] + [f"{k}: {v}" for k, v in rows if v not in (None, "", [])])
@@ -77,8 +73,8 @@ def _actor_tooltip(G: nx.MultiDiGraph, a: str, n_offers: int, n_partners: int) -
         [
             ("Art", ACTOR_KIND_DE.get(data.get("kind"), data.get("kind"))),
             ("Sektor", SECTOR_DE.get(data.get("sector"), data.get("sector"))),
-            ("Sozialraum", _listing(_name(G, d) for d in located)),
-            ("Teil von", _listing(_name(G, p) for p in parent)),
+            ("Sozialraum", _listing(name_of(G, d) for d in located)),
+            ("Teil von", _listing(name_of(G, p) for p in parent)),
             ("Angebote", n_offers),
             ("Kooperationspartner", n_partners),
             ("Adresse", data.get("address")),
@@ -92,7 +88,7 @@ def _offer_tooltip(G: nx.MultiDiGraph, o: str, phase_order: dict[str, int]) -> s
     for u, _, k, attrs in sorted(G.in_edges(o, keys=True, data=True)):
         if k == RelType.PROVIDES:
             role = ROLE_DE.get(attrs.get("role"), "")
-            providers.append(f"{_name(G, u)} ({role})" if role else _name(G, u))
+            providers.append(f"{name_of(G, u)} ({role})" if role else name_of(G, u))
     sectors = sorted({SECTOR_DE.get(G.nodes[u].get("sector"), "") for u, _, k in G.in_edges(o, keys=True) if k == RelType.PROVIDES} - {""})
     phases = sorted(targets(G, o, RelType.FOR_PHASE), key=lambda p: (phase_order.get(p, math.inf), p))
     age = ""
@@ -104,10 +100,10 @@ def _offer_tooltip(G: nx.MultiDiGraph, o: str, phase_order: dict[str, int]) -> s
         [
             ("Art", OFFER_KIND_DE.get(data.get("kind"), data.get("kind"))),
             ("Sektor", ", ".join(sectors)),
-            ("Lebensphasen", _listing(_name(G, p) for p in phases)),
-            ("Übergänge", _listing(_name(G, t) for t in targets(G, o, RelType.BRIDGES))),
-            ("Themen", _listing(_name(G, t) for t in targets(G, o, RelType.ADDRESSES))),
-            ("Sozialraum", _listing(_name(G, d) for d in targets(G, o, RelType.IN_DISTRICT))),
+            ("Lebensphasen", _listing(name_of(G, p) for p in phases)),
+            ("Übergänge", _listing(name_of(G, t) for t in targets(G, o, RelType.BRIDGES))),
+            ("Themen", _listing(name_of(G, t) for t in targets(G, o, RelType.ADDRESSES))),
+            ("Sozialraum", _listing(name_of(G, d) for d in targets(G, o, RelType.IN_DISTRICT))),
             ("Träger", _listing(providers)),
             ("Status", texts.STATUS_DE.get(data.get("status"), data.get("status"))),
             ("Zielgruppe", data.get("target_group")),
@@ -225,16 +221,16 @@ def build_map_data(G: nx.MultiDiGraph, gaps: Sequence[TransitionGap] = ()) -> di
         if k == RelType.PROVIDES:
             partner = attrs.get("role") == "partner"
             role = ROLE_DE.get(attrs.get("role"), "")
-            add(u, v, "partner" if partner else "provides", k, f"{_name(G, u)} → {_name(G, v)}\nTräger{f' ({role})' if role else ''}",
+            add(u, v, "partner" if partner else "provides", k, f"{name_of(G, u)} → {name_of(G, v)}\nTräger{f' ({role})' if role else ''}",
                 width=1 if partner else 1.5, arrows={"to": {"enabled": True, "scaleFactor": 0.5}})
         elif k == RelType.MEMBER_OF:
-            add(u, v, "member", k, f"{_name(G, u)} ist Mitglied in {_name(G, v)}", width=1, arrows=NO_ARROW)
+            add(u, v, "member", k, f"{name_of(G, u)} ist Mitglied in {name_of(G, v)}", width=1, arrows=NO_ARROW)
         elif k == RelType.PART_OF:
-            add(u, v, "part_of", k, f"{_name(G, u)} gehört zu {_name(G, v)}", width=1, arrows={"to": {"enabled": True, "scaleFactor": 0.4}})
+            add(u, v, "part_of", k, f"{name_of(G, u)} gehört zu {name_of(G, v)}", width=1, arrows={"to": {"enabled": True, "scaleFactor": 0.4}})
     for (u, v), entry in cooperations.items():
         if u not in drawn or v not in drawn:
             continue
-        lines = [f"Kooperation: {_name(G, u)} – {_name(G, v)}", "formell" if entry["formal"] else "informell"]
+        lines = [f"Kooperation: {name_of(G, u)} – {name_of(G, v)}", "formell" if entry["formal"] else "informell"]
         if entry["kinds"]:
             lines.append("Art: " + ", ".join(sorted(entry["kinds"])))
         if entry["since"]:
@@ -245,7 +241,7 @@ def build_map_data(G: nx.MultiDiGraph, gaps: Sequence[TransitionGap] = ()) -> di
     for gap in sorted(gaps, key=lambda g: (g.district, g.transition)):
         for o in gap.inactive_offers:
             if o in drawn:
-                add(gap_node_id(gap), o, "gap", "GAP", f"„{_name(G, o)}“ würde die Lücke schließen, läuft aber nicht.", width=2.5, opacity=0.9, arrows=NO_ARROW)
+                add(gap_node_id(gap), o, "gap", "GAP", f"„{name_of(G, o)}“ würde die Lücke schließen, läuft aber nicht.", width=2.5, opacity=0.9, arrows=NO_ARROW)
 
     net.options = OPTIONS
     nodes, edges, *_ = net.get_network_data()
@@ -271,7 +267,7 @@ def build_map_data(G: nx.MultiDiGraph, gaps: Sequence[TransitionGap] = ()) -> di
         },
         "legend": {
             "actor_kinds": [{"label": ACTOR_KIND_DE[k], "color": ACTOR_COLOURS[k], "committee": k == "committee"} for k in kinds_present],
-            "phases": [{"label": _name(G, p), "color": phase_colour[p]} for p in phases]
+            "phases": [{"label": name_of(G, p), "color": phase_colour[p]} for p in phases]
             + ([{"label": "ohne Lebensphase", "color": NO_PHASE_COLOUR}] if NO_PHASE in offer_columns else []),
             "edges": [dict(style, key=key) for key, style in EDGE_STYLE.items()],
         },

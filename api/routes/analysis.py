@@ -20,7 +20,7 @@ from graph.analysis.gaps import (
     TransitionCoverage,
     TransitionGap,
     find_topic_gaps,
-    find_transition_gaps,
+    gap_from_coverage,
     rank_gaps,
     transition_coverage,
 )
@@ -81,7 +81,7 @@ def gaps(
     _check_district(G, district)
     districts = [district] if district else None
     coverage = transition_coverage(G, districts=districts)
-    found = find_transition_gaps(G, districts=districts)
+    found = [gap_from_coverage(G, c) for c in coverage if not c.covered]
     if sort == "priority":
         found = rank_gaps(found)
     covered = sum(c.covered for c in coverage)

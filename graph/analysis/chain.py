@@ -17,7 +17,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph import texts
-from graph.analysis.gaps import district_with_ancestors, leaf_districts, leaves_under, offer_leaves
+from graph.analysis.gaps import leaves_under, offer_leaves, selected_leaves
 from graph.model import Label, OfferStatus, RelType
 from graph.projection import nodes_with_label, sources, targets
 
@@ -75,10 +75,7 @@ def chain_continuity(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = No
     O(O * l * p + D * P * a^2) for O offers serving l Stadtteile in p phases each, D
     districts, P phases and a providers per phase and district.
     """
-    leaves = leaf_districts(G)
-    if districts is not None:
-        wanted = set(districts)
-        leaves = [d for d in leaves if wanted.intersection(district_with_ancestors(G, d))]
+    leaves = selected_leaves(G, districts)
     under = leaves_under(G)
     partners: dict[str, set[str]] = {}
     for u, v, k in G.edges(keys=True):

@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from graph import texts
-from graph.analysis.matching import ActorMatcher, percent
+from graph.analysis.matching import ActorMatcher
+from graph.analysis.network import percent
 from graph.model import Label, RelType
 
 __all__ = ["ActorMergeProposal", "find_duplicate_actors"]

@@ -15,7 +15,8 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph import texts
-from graph.analysis.matching import PairScore, percent, score_pair
+from graph.analysis.matching import PairScore, score_pair
+from graph.analysis.network import percent
 from graph.analysis.offer_blocking import candidate_pairs
 from graph.analysis.offer_comparisons import OFFER_COMPARISONS, OFFER_PRIOR
 from graph.analysis.offer_records import OfferRecord, offer_records

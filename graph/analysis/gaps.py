@@ -138,7 +138,7 @@ def transition_coverage(
     O(T * D + B * l + E) for T transitions, D districts, B bridging offers, l leaves
     below an offer's district and E edges.
     """
-    leaves = _selected_leaves(G, districts)
+    leaves = selected_leaves(G, districts)
     transitions = _ordered_transitions(G)
     under = leaves_under(G)
     here: dict[tuple[str, str], list[str]] = {}
@@ -157,7 +157,8 @@ def transition_coverage(
     return result
 
 
-def _selected_leaves(G: nx.MultiDiGraph, districts: Iterable[str] | None) -> list[str]:
+def selected_leaves(G: nx.MultiDiGraph, districts: Iterable[str] | None) -> list[str]:
+    """The Stadtteile (leaf districts) inside ``districts`` (all of them for ``None``)."""
     leaves = leaf_districts(G)
     if districts is None:
         return leaves
@@ -248,13 +249,17 @@ def find_transition_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None 
     >>> [g.explanation for g in find_transition_gaps(G)]
     ['Im Sozialraum Nord begleitet kein Angebot den Übergang Kita → Grundschule.']
     """
-    gaps = []
-    for c in transition_coverage(G, districts=districts):
-        if c.covered:
-            continue
-        need = _need(G, c.district, [p for p in (c.from_phase, c.to_phase) if p])
-        gaps.append(TransitionGap(**c.model_dump(exclude={"offers", "covered"}), **need))
-    return gaps
+    return [gap_from_coverage(G, c) for c in transition_coverage(G, districts=districts) if not c.covered]
+
+
+def gap_from_coverage(G: nx.MultiDiGraph, coverage: TransitionCoverage) -> TransitionGap:
+    """The gap an uncovered :class:`TransitionCoverage` stands for, with its need weighting.
+
+    For callers that have the coverage already (counts, before/after comparisons) and
+    should not compute it a second time through :func:`find_transition_gaps`.
+    """
+    need = _need(G, coverage.district, [p for p in (coverage.from_phase, coverage.to_phase) if p])
+    return TransitionGap(**coverage.model_dump(exclude={"offers", "covered"}), **need)
 
 
 def rank_gaps(gaps: Iterable[TransitionGap]) -> list[TransitionGap]:
@@ -344,7 +349,7 @@ def find_topic_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = Non
     O(D * T * K + B * l * K) for D districts, T transitions, K topics, B bridging offers and
     l Stadtteile below an offer's district.
     """
-    examined = _selected_leaves(G, districts)
+    examined = selected_leaves(G, districts)
     transitions = _ordered_transitions(G)
     under = leaves_under(G)
     # (leaf district, transition) -> topic -> active offers bridging it there

@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from graph import texts
+from graph.analysis.network import percent
 from graph.analysis.normalise import compact, normalise, tokens
 
 R = TypeVar("R")
@@ -271,17 +272,6 @@ PARTIAL_MIN_LENGTH = 8
 
 PARTIAL_MAX_SHARE = 0.8
 """A title is looked for inside another only when at most this share of its length."""
-
-
-def percent(score: float) -> str:
-    """A score as a German percentage.
-
-    Examples
-    --------
-    >>> percent(0.874)
-    '87 %'
-    """
-    return f"{round(score * 100)} %"
 
 
 def _is_abbreviation(short: str, long: str) -> bool:

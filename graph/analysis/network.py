@@ -47,7 +47,13 @@ def german_join(items: Iterable[str], *, limit: int = 5) -> str:
 
 
 def percent(share: float) -> str:
-    """A share as German percent text: ``0.456 -> '46 %'``."""
+    """A share or score as German percent text.
+
+    Examples
+    --------
+    >>> percent(0.874)
+    '87 %'
+    """
     return f"{round(share * 100)} %"
 
 

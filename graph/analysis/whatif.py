@@ -20,7 +20,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph import texts
-from graph.analysis.gaps import TransitionGap, find_transition_gaps, transition_coverage
+from graph.analysis.gaps import TransitionGap, gap_from_coverage, transition_coverage
 from graph.analysis.network import cooperation_graph, german_join, name_of
 from graph.analysis.parallels import providers_of
 from graph.errors import NotFound
@@ -222,7 +222,6 @@ def _titles(G: nx.MultiDiGraph, offers: list[str]) -> str:
 
 def _coverage_changes(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> tuple[list[NewGap], list[ThinnedTransition]]:
     before = {(c.district, c.transition): c for c in transition_coverage(G)}
-    gaps_after = {(g.district, g.transition): g for g in find_transition_gaps(H)}
     new_gaps: list[NewGap] = []
     thinned: list[ThinnedTransition] = []
     for c in transition_coverage(H):
@@ -230,7 +229,7 @@ def _coverage_changes(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> tuple[list[NewG
         if old is None or len(c.offers) >= len(old.offers):
             continue
         if not c.covered:
-            gap = gaps_after[(c.district, c.transition)]
+            gap = gap_from_coverage(H, c)
             new_gaps.append(NewGap(
                 gap=gap, offers_before=old.offers,
                 explanation=texts.WHATIF_NEW_GAP.format(gap=gap.explanation, titles=_titles(G, old.offers)),

@@ -60,7 +60,15 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from graph.demo.build_musterstadt import PHASES, TOPICS, TRANSITIONS, transition_gaps, unlinked_offer_pairs
+from graph.demo.build_musterstadt import (
+    PHASE_AGES,
+    PHASES,
+    TOPICS,
+    TRANSITIONS,
+    jaccard,
+    transition_gaps,
+    unlinked_offer_pairs,
+)
 from graph.model import (
     Actor,
     Cooperation,
@@ -80,7 +88,6 @@ COMMITTEE_MEMBER_LIMIT = 0.3  # member Jaccard of every committee pair that is n
 PARALLEL_COMMITTEE_RULE = (0.5, 0.5)  # (member Jaccard, mandate-topic Jaccard) of a parallel pair
 
 PHASE_IDS = [p[0] for p in PHASES]
-PHASE_AGES = {pid: (lo, hi) for pid, _, lo, hi, _ in PHASES}
 TRANSITION_PHASES = {t: (f, to) for t, _, f, to, _ in TRANSITIONS}
 
 # --------------------------------------------------------------------------------------
@@ -708,11 +715,6 @@ class SyntheticCity:
 
 def _pair(a: str, b: str) -> Pair:
     return (a, b) if a < b else (b, a)
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    """|a ∩ b| / |a ∪ b|, 0 for two empty sets."""
-    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 # --------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from graph.model import OfferStatus
+from graph.model import ID_PATTERN, OfferStatus
 
 VOCAB_ACTOR_KIND = "praevnet-akteursart"
 VOCAB_SECTOR = "praevnet-sektor"
@@ -67,7 +67,7 @@ FREE = re.compile(r"\b(free|no charge|kostenlos|kostenfrei|gebührenfrei|gratis|
 INCOME = re.compile(r"(income|sliding|pay[- ]as[- ]you|einkommen|gestaffelt|sozialstaffel|ermäßig)", re.I)
 PUBLIC = re.compile(r"(government|public|öffentlich|kommunal|behörde|städtisch)", re.I)
 PRIVATE = re.compile(r"(for[- ]profit|commercial|gewerblich|privatwirtschaftlich)", re.I)
-VALID_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+VALID_ID = re.compile(ID_PATTERN)
 
 MSG_NO_PACKAGE = "Hier liegt kein HSDS-Datenpaket: weder „datapackage.json“ noch HSDS-Tabellen gefunden."
 MSG_NO_DESCRIPTOR = "„datapackage.json“ fehlt; die Tabellen werden an ihren üblichen Dateinamen erkannt."
