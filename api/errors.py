@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from graph.errors import EmbeddedDatabaseError, InvalidData, NotFound, PraevnetError, StoreUnavailable
+from graph.errors import Conflict, EmbeddedDatabaseError, InvalidData, NotFound, PraevnetError, StoreUnavailable
 
 _STATUS = {
     NotFound: (404, "Nicht gefunden"),
     InvalidData: (422, "Ungültige Daten"),
+    Conflict: (409, "Konflikt mit einer gleichzeitigen Änderung"),
     StoreUnavailable: (503, "Datenbank nicht erreichbar"),
     EmbeddedDatabaseError: (503, "Datenbank nicht erreichbar"),
 }

@@ -30,6 +30,13 @@ class InvalidData(PraevnetError):
         self.owners = owners if owners is not None else [None] * len(self.problems)
 
 
+class Conflict(PraevnetError):
+    """A concurrent change got in the way (a record vanished or changed); nothing was written.
+
+    The caller may try again: the message says what changed in German.
+    """
+
+
 class StoreUnavailable(PraevnetError):
     """Neo4j cannot be reached or refused the request."""
 
