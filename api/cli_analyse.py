@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from typing import Annotated, Any
 
 import networkx as nx
@@ -74,19 +75,39 @@ def _districts(district: str | None) -> list[str] | None:
     return [district] if district else None
 
 
+class EvidenceChoice(StrEnum):
+    """The bridging rule's strictness (graph.analysis.bridging)."""
+
+    tagged = "tagged"
+    spanning = "spanning"
+    cooperation = "cooperation"
+
+
+EvidenceOption = Annotated[
+    EvidenceChoice,
+    typer.Option(
+        "--evidence",
+        help="Was als Begleitung eines Übergangs zählt: tagged = nur eingetragene Übergangsangebote; "
+        "spanning = auch Angebote für genau die beiden Lebensphasen (Standard); cooperation = auch "
+        "kooperierende Träger beider Seiten",
+    ),
+]
+
+
 @analyse_app.command("gaps")
 def gaps(
     district: District = None,
     topics: Annotated[bool, typer.Option("--topics", help="auch Themenlücken im Vergleich zu anderen Sozialräumen")] = False,
+    evidence: EvidenceOption = EvidenceChoice.spanning,
     as_json: Json = False,
 ) -> None:
     """Lücken an Übergängen, nach Bedarf gewichtet (Kinder × Armutsquote)."""
     from graph.analysis.gaps import find_topic_gaps, gap_from_coverage, rank_gaps, transition_coverage
 
     G = _graph(district)
-    coverage = transition_coverage(G, districts=_districts(district))
+    coverage = transition_coverage(G, districts=_districts(district), evidence=evidence.value)
     found = rank_gaps([gap_from_coverage(G, c) for c in coverage if not c.covered])
-    topic_gaps = find_topic_gaps(G, districts=_districts(district)) if topics else []
+    topic_gaps = find_topic_gaps(G, districts=_districts(district), evidence=evidence.value) if topics else []
     if as_json and topics:
         typer.echo(json.dumps(
             {"gaps": [g.model_dump(mode="json") for g in found],
@@ -203,13 +224,14 @@ def recommend(top: Annotated[int, typer.Option(help="wie viele Vorschläge")] = 
 def what_if(
     actor: Annotated[list[str] | None, typer.Option("--actor", help="Akteurs-ID, die wegfällt (mehrfach möglich)")] = None,
     offer: Annotated[list[str] | None, typer.Option("--offer", help="Angebots-ID, die wegfällt (mehrfach möglich)")] = None,
+    evidence: EvidenceOption = EvidenceChoice.spanning,
     as_json: Json = False,
 ) -> None:
     """Was wäre, wenn …: Akteure oder Angebote fallen weg (Kürzung, Schließung)."""
     from graph.analysis.whatif import what_if_removed
 
     try:
-        result = what_if_removed(_graph(), actors=actor or [], offers=offer or [])
+        result = what_if_removed(_graph(), actors=actor or [], offers=offer or [], evidence=evidence.value)
     except PraevnetError as e:
         err_console.print(f"[bold red]Fehler:[/] {e}")
         raise typer.Exit(code=1) from e

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import functools
 import importlib
 import math
 import sys
@@ -110,12 +111,15 @@ class Detector:
     baseline_for: str | None = None
     """Label of the detector this one is the naive baseline of (printed as a speed ratio)."""
     in_suite: bool = True
+    options: tuple[tuple[str, Any], ...] = ()
+    """Keyword arguments the detector is called with (e.g. the evidence rule its truth follows)."""
 
     def load(self) -> Callable[[nx.MultiDiGraph], Any] | None:
         try:
-            return getattr(importlib.import_module(self.module), self.function)
+            fn = getattr(importlib.import_module(self.module), self.function)
         except (ImportError, AttributeError):
             return None
+        return functools.partial(fn, **dict(self.options)) if self.options else fn
 
 
 DETECTORS = [
@@ -131,7 +135,9 @@ DETECTORS = [
              parallel_offer_pairs, lambda t: t.parallel_offer_pairs),
     Detector("parallel committees", "graph.analysis.parallels", "find_parallel_committees",
              committee_pairs, lambda t: t.parallel_committee_pairs),
-    Detector("transition gaps", "graph.analysis.gaps", "find_transition_gaps", gap_cells, lambda t: t.gaps),
+    # the generator plants gaps by transition tags, so its truth is the "tagged" rule
+    Detector("transition gaps", "graph.analysis.gaps", "find_transition_gaps", gap_cells, lambda t: t.gaps,
+             options=(("evidence", "tagged"),)),
     Detector("topic gaps", "graph.analysis.gaps", "find_topic_gaps"),
     Detector("chain continuity", "graph.analysis.chain", "chain_continuity"),
     Detector("network roles", "graph.analysis.roles", "network_roles"),

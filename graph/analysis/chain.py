@@ -4,7 +4,8 @@ A prevention chain is more than offers in every phase: the people running the Ki
 must know those running the primary-school offer, or families fall through at the step
 between them. For each leaf district and each pair of consecutive life phases (NEXT),
 the chain is *linked* when a provider of an active offer for the earlier phase and a
-provider of an active offer for the later phase are the same actor or cooperate
+provider of an active offer for the later phase (phases tagged or read from the offer's
+age range, as in :mod:`graph.analysis.bridging`) are the same actor or cooperate
 (COOPERATES_WITH of any kind, read undirected, referral included). It *breaks* when no
 such pair exists, or when one of the phases has no active offer at all.
 """
@@ -17,9 +18,16 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph import texts
-from graph.analysis.gaps import leaves_under, offer_leaves, selected_leaves
-from graph.model import Label, OfferStatus, RelType
-from graph.projection import nodes_with_label, sources, targets
+from graph.analysis.bridging import (
+    bridge_index,
+    cooperating_sides,
+    cooperation_partners,
+    phase_offers_by_leaf,
+    providers_of,
+)
+from graph.analysis.gaps import leaves_under, selected_leaves
+from graph.model import Label
+from graph.projection import nodes_with_label
 
 
 class ChainLink(BaseModel):
@@ -77,33 +85,16 @@ def chain_continuity(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = No
     """
     leaves = selected_leaves(G, districts)
     under = leaves_under(G)
-    partners: dict[str, set[str]] = {}
-    for u, v, k in G.edges(keys=True):
-        if k == RelType.COOPERATES_WITH:
-            partners.setdefault(u, set()).add(v)
-            partners.setdefault(v, set()).add(u)
-    # (Stadtteil, phase) -> providers of active offers for that phase serving it
-    providers: dict[tuple[str, str], set[str]] = {}
-    for o in nodes_with_label(G, Label.OFFER):
-        if G.nodes[o].get("status") != OfferStatus.ACTIVE:
-            continue
-        who = sources(G, o, RelType.PROVIDES)
-        phases = targets(G, o, RelType.FOR_PHASE)
-        for leaf in offer_leaves(G, o, under):
-            for phase in phases:
-                providers.setdefault((leaf, phase), set()).update(who)
-
+    partners = cooperation_partners(G)
+    offers = phase_offers_by_leaf(G, bridge_index(G, evidence="tagged"), under)  # phases only; bridges unused
     chain = _phase_chain(G)
     result: list[ChainLink] = []
     for district in leaves:
         name = G.nodes[district].get("name") or district
         for a, b in chain:
-            left = sorted(providers.get((district, a), ()))
-            right = sorted(providers.get((district, b), ()))
-            right_set = set(right)
-            links = sorted(
-                (x, y) for x in left for y in ({x} | partners.get(x, set())) & right_set
-            )[:5]
+            left = providers_of(G, offers.get((district, a), ()))
+            right = providers_of(G, offers.get((district, b), ()))
+            links = cooperating_sides(left, right, partners)
             result.append(_link(G, district, name, a, b, left, right, links))
     return result
 

@@ -1,11 +1,14 @@
 """Transition coverage: which offers bridge each transition in each district, and where none does.
 
 A *transition* (Übergang) is the step between two consecutive life phases. In a district
-it is *bridged* when at least one **active** offer BRIDGES it and is IN_DISTRICT that
-district or one of its ancestors (an offer for the whole city or the Stadtbezirk also
-serves each Stadtteil in it). A *gap* is a transition in a district that no active offer
-bridges. Districts examined are the leaves of the district tree (the Stadtteile or
-Sozialräume): a gap is only meaningful where families live.
+it is *bridged* when at least one **active** offer bridges it – by the one rule of
+:mod:`graph.analysis.bridging` (tagged, named in its text, or serving both phases; with
+``evidence="cooperation"`` also cooperating providers of both sides) – and is IN_DISTRICT
+that district or one of its ancestors (an offer for the whole city or the Stadtbezirk
+also serves each Stadtteil in it). A *gap* is a transition in a district that nothing
+bridges; its explanation says what exists on both sides. Districts examined are the
+leaves of the district tree (the Stadtteile or Sozialräume): a gap is only meaningful
+where families live.
 """
 
 from __future__ import annotations
@@ -16,6 +19,17 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph import texts
+from graph.analysis.bridging import (
+    DEFAULT_EVIDENCE,
+    EVIDENCE_DE,
+    BridgeIndex,
+    Evidence,
+    bridge_index,
+    cooperating_sides,
+    cooperation_partners,
+    phase_offers_by_leaf,
+    providers_of,
+)
 from graph.model import Label, OfferStatus, RelType
 from graph.projection import nodes_with_label, sources, targets
 
@@ -33,6 +47,16 @@ class TransitionCoverage(BaseModel):
     """Active offers that bridge the transition here, sorted by id."""
     inactive_offers: list[str]
     """Planned, paused or ended offers that would bridge it, sorted by id."""
+    evidence: dict[str, Evidence] = {}
+    """For each offer in ``offers``: why it counts (tagged, keyword, spanning)."""
+    evidence_level: str = DEFAULT_EVIDENCE
+    """The rule applied: tagged, spanning or cooperation."""
+    from_side_offers: int = 0
+    """Active offers here for the phase before the transition."""
+    to_side_offers: int = 0
+    """Active offers here for the phase after it."""
+    cooperating: list[tuple[str, str]] = []
+    """Providers of both sides here that coincide or cooperate (at most five pairs)."""
     covered: bool
     explanation: str
 
@@ -55,6 +79,10 @@ class TransitionGap(BaseModel):
     district_name: str
     inactive_offers: list[str]
     explanation: str
+    evidence_level: str = DEFAULT_EVIDENCE
+    from_side_offers: int = 0
+    to_side_offers: int = 0
+    cooperating: list[tuple[str, str]] = []
     children: int | None = None
     share_social_benefits: float | None = None
     priority: float | None = None
@@ -102,7 +130,11 @@ def _ordered_transitions(G: nx.MultiDiGraph) -> list[str]:
 
 
 def transition_coverage(
-    G: nx.MultiDiGraph, *, districts: Iterable[str] | None = None
+    G: nx.MultiDiGraph,
+    *,
+    districts: Iterable[str] | None = None,
+    evidence: str = DEFAULT_EVIDENCE,
+    index: BridgeIndex | None = None,
 ) -> list[TransitionCoverage]:
     """For each leaf district and transition, the offers that bridge it.
 
@@ -113,6 +145,10 @@ def transition_coverage(
     districts : iterable of str, optional
         Restrict the answer to these district ids (leaf or not: a borough id gives its
         Stadtteile). Default: every leaf district.
+    evidence : {"tagged", "spanning", "cooperation"}
+        How strict the bridging rule is (:mod:`graph.analysis.bridging`).
+    index : BridgeIndex, optional
+        A :func:`~graph.analysis.bridging.bridge_index` of ``G`` the caller has already.
 
     Returns
     -------
@@ -138,14 +174,17 @@ def transition_coverage(
     O(T * D + B * l + E) for T transitions, D districts, B bridging offers, l leaves
     below an offer's district and E edges.
     """
+    index = index if index is not None and index.evidence == evidence else bridge_index(G, evidence=evidence)
     leaves = selected_leaves(G, districts)
     transitions = _ordered_transitions(G)
     under = leaves_under(G)
     here: dict[tuple[str, str], list[str]] = {}
     for t in transitions:
-        for o in sources(G, t, RelType.BRIDGES):
+        for o in index.bridges.get(t, ()):
             for leaf in offer_leaves(G, o, under):
                 here.setdefault((leaf, t), []).append(o)
+    sides = phase_offers_by_leaf(G, index, under)
+    partners = cooperation_partners(G)
     result: list[TransitionCoverage] = []
     for district in leaves:
         district_name = G.nodes[district].get("name") or district
@@ -153,7 +192,15 @@ def transition_coverage(
             offers = sorted(here.get((district, t), ()))
             active = [o for o in offers if G.nodes[o].get("status") == OfferStatus.ACTIVE]
             inactive = [o for o in offers if G.nodes[o].get("status") != OfferStatus.ACTIVE]
-            result.append(_coverage(G, t, district, district_name, active, inactive))
+            frame = index.frames[t]
+            left = sides.get((district, frame.from_phase), []) if frame.from_phase else []
+            right = sides.get((district, frame.to_phase), []) if frame.to_phase else []
+            pairs = cooperating_sides(providers_of(G, left), providers_of(G, right), partners)
+            result.append(_coverage(
+                G, t, district, district_name, active, inactive,
+                evidence={o: index.bridges[t][o] for o in active}, level=evidence,
+                left=left, right=right, pairs=pairs,
+            ))
     return result
 
 
@@ -192,15 +239,22 @@ def offer_leaves(G: nx.MultiDiGraph, offer: str, under: dict[str, list[str]]) ->
 
 
 def _coverage(
-    G: nx.MultiDiGraph, t: str, district: str, district_name: str, active: list[str], inactive: list[str]
+    G: nx.MultiDiGraph, t: str, district: str, district_name: str, active: list[str], inactive: list[str], *,
+    evidence: dict[str, Evidence], level: str, left: list[str], right: list[str], pairs: list[tuple[str, str]],
 ) -> TransitionCoverage:
     transition_name = G.nodes[t].get("name") or t
+    from_phase = next(iter(targets(G, t, RelType.FROM_PHASE)), None)
+    to_phase = next(iter(targets(G, t, RelType.TO_PHASE)), None)
+    by_cooperation = not active and level == "cooperation" and bool(pairs)
     if active:
         explanation = texts.COVERED.format(
-            district=district_name, count=len(active), transition=transition_name, titles=_titles(G, active)
+            district=district_name, count=len(active), transition=transition_name,
+            titles=_titles(G, active[:5], evidence) + (f" und {len(active) - 5} weitere" if len(active) > 5 else ""),
         )
     else:
         explanation = texts.GAP_NO_OFFER.format(district=district_name, transition=transition_name)
+        explanation += " " + _sides_sentence(G, from_phase, to_phase, left, right)
+        explanation += " " + _pairs_sentence(G, pairs, by_cooperation)
         if inactive:
             statuses = ", ".join(sorted({texts.STATUS_DE.get(G.nodes[o].get("status"), "?") for o in inactive}))
             explanation += texts.GAP_INACTIVE_OFFERS.format(
@@ -209,22 +263,52 @@ def _coverage(
     return TransitionCoverage(
         transition=t,
         transition_name=transition_name,
-        from_phase=next(iter(targets(G, t, RelType.FROM_PHASE)), None),
-        to_phase=next(iter(targets(G, t, RelType.TO_PHASE)), None),
+        from_phase=from_phase,
+        to_phase=to_phase,
         district=district,
         district_name=district_name,
         offers=active,
         inactive_offers=inactive,
-        covered=bool(active),
+        evidence=evidence,
+        evidence_level=level,
+        from_side_offers=len(left),
+        to_side_offers=len(right),
+        cooperating=pairs,
+        covered=bool(active) or by_cooperation,
         explanation=explanation,
     )
 
 
-def _titles(G: nx.MultiDiGraph, offers: list[str]) -> str:
-    return ", ".join(f"„{G.nodes[o].get('title') or o}“" for o in offers)
+def _phase_name(G: nx.MultiDiGraph, phase: str | None) -> str:
+    return str(G.nodes[phase].get("name") or phase) if phase is not None else "?"
 
 
-def find_transition_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = None) -> list[TransitionGap]:
+def _sides_sentence(G: nx.MultiDiGraph, a: str | None, b: str | None, left: list[str], right: list[str]) -> str:
+    """„3 Angebote für Kita, 5 für Grundschule, keines begleitet beide.“"""
+    return texts.GAP_SIDES.format(
+        left=len(left), from_phase=_phase_name(G, a), right=len(right), to_phase=_phase_name(G, b)
+    )
+
+
+def _pairs_sentence(G: nx.MultiDiGraph, pairs: list[tuple[str, str]], covering: bool) -> str:
+    if not pairs:
+        return texts.GAP_NO_COOPERATION
+    name = lambda x: G.nodes[x].get("name") or x  # noqa: E731
+    shown = "; ".join(name(x) if x == y else f"{name(x)} – {name(y)}" for x, y in pairs)
+    return (texts.BRIDGED_BY_COOPERATION if covering else texts.GAP_COOPERATION).format(count=len(pairs), pairs=shown)
+
+
+def _titles(G: nx.MultiDiGraph, offers: list[str], evidence: dict[str, Evidence] | None = None) -> str:
+    def one(o: str) -> str:
+        title = f"„{G.nodes[o].get('title') or o}“"
+        return f"{title} ({EVIDENCE_DE[evidence[o]]})" if evidence and o in evidence else title
+
+    return ", ".join(one(o) for o in offers)
+
+
+def find_transition_gaps(
+    G: nx.MultiDiGraph, *, districts: Iterable[str] | None = None, evidence: str = DEFAULT_EVIDENCE
+) -> list[TransitionGap]:
     """Find transitions that no active offer bridges, per leaf district.
 
     Parameters
@@ -233,6 +317,8 @@ def find_transition_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None 
         The projected city graph (see :mod:`graph.projection`).
     districts : iterable of str, optional
         Restrict the answer to these district ids (and the Stadtteile inside them).
+    evidence : {"tagged", "spanning", "cooperation"}
+        How strict the bridging rule is (:mod:`graph.analysis.bridging`).
 
     Returns
     -------
@@ -246,10 +332,13 @@ def find_transition_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None 
     >>> G = build_graph(
     ...     [("nord", "District", {"id": "nord", "name": "Nord"}),
     ...      ("ab", "Transition", {"id": "ab", "name": "Kita → Grundschule"})], [])
-    >>> [g.explanation for g in find_transition_gaps(G)]
-    ['Im Sozialraum Nord begleitet kein Angebot den Übergang Kita → Grundschule.']
+    >>> [g.explanation for g in find_transition_gaps(G)]  # doctest: +NORMALIZE_WHITESPACE
+    ['Im Sozialraum Nord begleitet kein Angebot den Übergang Kita → Grundschule. 0 laufende Angebote
+      für ?, 0 für ?; keines richtet sich an beide Seiten. Die Träger beider Seiten arbeiten nicht
+      zusammen.']
     """
-    return [gap_from_coverage(G, c) for c in transition_coverage(G, districts=districts) if not c.covered]
+    coverage = transition_coverage(G, districts=districts, evidence=evidence)
+    return [gap_from_coverage(G, c) for c in coverage if not c.covered]
 
 
 def gap_from_coverage(G: nx.MultiDiGraph, coverage: TransitionCoverage) -> TransitionGap:
@@ -259,7 +348,7 @@ def gap_from_coverage(G: nx.MultiDiGraph, coverage: TransitionCoverage) -> Trans
     should not compute it a second time through :func:`find_transition_gaps`.
     """
     need = _need(G, coverage.district, [p for p in (coverage.from_phase, coverage.to_phase) if p])
-    return TransitionGap(**coverage.model_dump(exclude={"offers", "covered"}), **need)
+    return TransitionGap(**coverage.model_dump(exclude={"offers", "covered", "evidence"}), **need)
 
 
 def rank_gaps(gaps: Iterable[TransitionGap]) -> list[TransitionGap]:
@@ -313,11 +402,13 @@ class TopicGap(BaseModel):
     explanation: str
 
 
-def find_topic_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = None) -> list[TopicGap]:
+def find_topic_gaps(
+    G: nx.MultiDiGraph, *, districts: Iterable[str] | None = None, evidence: str = DEFAULT_EVIDENCE
+) -> list[TopicGap]:
     """Find (district, transition, topic) triples bridged elsewhere in the city but not here.
 
-    A topic counts for a transition when some active offer bridges the transition and
-    ADDRESSES the topic. Only topics that somewhere accompany a transition are examined,
+    A topic counts for a transition when some active offer bridges the transition (by
+    the rule of :mod:`graph.analysis.bridging`) and ADDRESSES the topic. Only topics that somewhere accompany a transition are examined,
     so the answer names what a district lacks compared with its neighbours, not every
     empty cell of a 3-D table.
 
@@ -326,6 +417,8 @@ def find_topic_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = Non
     G : networkx.MultiDiGraph
     districts : iterable of str, optional
         Restrict the answer to these districts (and the Stadtteile inside them).
+    evidence : {"tagged", "spanning", "cooperation"}
+        The bridging rule; topics need offers, so "cooperation" counts as "spanning".
 
     Returns
     -------
@@ -352,10 +445,11 @@ def find_topic_gaps(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = Non
     examined = selected_leaves(G, districts)
     transitions = _ordered_transitions(G)
     under = leaves_under(G)
+    index = bridge_index(G, evidence=evidence)
     # (leaf district, transition) -> topic -> active offers bridging it there
     served: dict[tuple[str, str], dict[str, list[str]]] = {}
     for t in transitions:
-        for o in sources(G, t, RelType.BRIDGES):
+        for o in index.bridges.get(t, ()):
             if G.nodes[o].get("status") != OfferStatus.ACTIVE:
                 continue
             topics = targets(G, o, RelType.ADDRESSES)

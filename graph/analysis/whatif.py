@@ -20,6 +20,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graph import texts
+from graph.analysis.bridging import DEFAULT_EVIDENCE
 from graph.analysis.gaps import TransitionGap, gap_from_coverage, transition_coverage
 from graph.analysis.network import cooperation_graph, german_join, name_of
 from graph.analysis.parallels import providers_of
@@ -113,7 +114,7 @@ def _check(G: nx.MultiDiGraph, ids: Sequence[str], label: Label) -> list[str]:
 
 
 def what_if_removed(
-    G: nx.MultiDiGraph, *, actors: Sequence[str] = (), offers: Sequence[str] = ()
+    G: nx.MultiDiGraph, *, actors: Sequence[str] = (), offers: Sequence[str] = (), evidence: str = DEFAULT_EVIDENCE
 ) -> WhatIfResult:
     """Simulate the loss of actors (funding cut) and/or offers (closure).
 
@@ -125,6 +126,8 @@ def what_if_removed(
         Ids of actors that drop out.
     offers : sequence of str
         Ids of offers that close.
+    evidence : {"tagged", "spanning", "cooperation"}
+        The bridging rule of :mod:`graph.analysis.bridging`, the same the gaps use.
 
     Returns
     -------
@@ -194,7 +197,7 @@ def what_if_removed(
 
     gone_nodes = gone_actors | {x.offer for x in lost}
     H = G.subgraph([n for n in G if n not in gone_nodes])  # a read-only view: G stays as it is
-    new_gaps, thinned = _coverage_changes(G, H)
+    new_gaps, thinned = _coverage_changes(G, H, evidence)
     lost_coops, splits = _network_changes(G, removed_actors)
 
     what = german_join(
@@ -220,13 +223,15 @@ def _titles(G: nx.MultiDiGraph, offers: list[str]) -> str:
     return german_join(f"„{name_of(G, o)}“" for o in offers)
 
 
-def _coverage_changes(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> tuple[list[NewGap], list[ThinnedTransition]]:
-    before = {(c.district, c.transition): c for c in transition_coverage(G)}
+def _coverage_changes(
+    G: nx.MultiDiGraph, H: nx.MultiDiGraph, evidence: str
+) -> tuple[list[NewGap], list[ThinnedTransition]]:
+    before = {(c.district, c.transition): c for c in transition_coverage(G, evidence=evidence)}
     new_gaps: list[NewGap] = []
     thinned: list[ThinnedTransition] = []
-    for c in transition_coverage(H):
+    for c in transition_coverage(H, evidence=evidence):
         old = before.get((c.district, c.transition))
-        if old is None or len(c.offers) >= len(old.offers):
+        if old is None or not old.covered or (c.covered and len(c.offers) >= len(old.offers)):
             continue
         if not c.covered:
             gap = gap_from_coverage(H, c)

@@ -44,6 +44,15 @@ def load_manifest() -> dict[str, Any]:
     return json.loads(MANIFEST_FILE.read_text(encoding="utf-8"))
 
 
+def planted_gaps(evidence: str = "spanning") -> list[dict[str, Any]]:
+    """The manifest's planted gaps that stay gaps under an evidence level of the bridging rule.
+
+    Every planted gap is one under ``"tagged"`` (no offer names the transition there);
+    offers serving both phases close some of them under ``"spanning"``, the default.
+    """
+    return [g for g in load_manifest()["gaps"] if evidence in g["gap_at_evidence"]]
+
+
 __all__ = ["CITY_FILE", "MANIFEST_FILE", "load_demo_batch", "load_manifest"]
 
 

@@ -337,6 +337,63 @@ def transition_gaps(batch: GraphBatch) -> set[tuple[str, str]]:
     }
 
 
+SPANNING_MAX_PHASES = 2
+NOT_ACCOMPANYING = {"event", "network_meeting"}
+
+
+def _served_phases(o: Offer, phases: list[LifePhase]) -> set[str]:
+    served = set(o.phases)
+    if not served and (o.age_min is not None or o.age_max is not None):
+        lo, hi = o.age_min or 0.0, 120.0 if o.age_max is None else o.age_max
+        served |= {p.id for p in phases if p.age_min is not None and p.age_max is not None
+                   and min(hi, p.age_max) - max(lo, p.age_min) > 0}
+    return served
+
+
+def transition_gaps_at(batch: GraphBatch, level: str) -> set[tuple[str, str]]:
+    """The README's transition rule, written again from its words for an independent check.
+
+    ``tagged``: only offers naming the transition bridge it. ``spanning``: also offers
+    serving both phases around it (tagged phases or age range), unless they are general
+    offers (more than two phases), one-off events, network meetings or for professionals.
+    ``cooperation``: also a provider of an active offer for the earlier phase in the
+    quarter who is, or cooperates with, a provider of one for the later phase.
+    (Keywords in titles are not used by Musterstadt's offers beyond their tags.)
+    """
+    gaps = transition_gaps(batch)
+    if level == "tagged":
+        return gaps
+    anc = district_ancestors(batch)
+    spans = set()
+    for o in batch.offers:
+        served = _served_phases(o, batch.life_phases)
+        if (o.status != "active" or len(served) > SPANNING_MAX_PHASES or o.kind in NOT_ACCOMPANYING
+                or "fachkr" in (o.target_group or "").lower() or "lehrkr" in (o.target_group or "").lower()):
+            continue
+        for t in batch.transitions:
+            if t.from_phase in served and t.to_phase in served:
+                spans |= {(d, t.id) for d in o.districts}
+    gaps = {(d, t) for d, t in gaps if not any((a, t) in spans for a in anc[d])}
+    if level == "spanning":
+        return gaps
+    partners: dict[str, set[str]] = {}
+    for c in batch.cooperations:
+        partners.setdefault(c.actor, set()).add(c.partner)
+        partners.setdefault(c.partner, set()).add(c.actor)
+    transitions = {t.id: t for t in batch.transitions}
+
+    def providers(d: str, phase: str) -> set[str]:
+        return {p.actor for o in batch.offers if o.status == "active" and phase in _served_phases(o, batch.life_phases)
+                and any(a in o.districts for a in anc[d]) for p in o.providers}
+
+    linked = set()
+    for d, t in gaps:
+        left, right = providers(d, transitions[t].from_phase), providers(d, transitions[t].to_phase)
+        if any(({x} | partners.get(x, set())) & right for x in left):
+            linked.add((d, t))
+    return gaps - linked
+
+
 def _norm_title(title: str) -> str:
     return title.lower()
 
@@ -1553,7 +1610,9 @@ def _manifest(batch: GraphBatch) -> dict[str, Any]:
     for d, t, reason in PLANTED_GAPS:
         inactive = sorted(o.id for o in batch.offers
                           if o.status != "active" and t in o.transitions and d in o.districts)
-        gaps.append({"district": d, "transition": t, "reason": reason, "inactive_offers": inactive})
+        levels = [lv for lv in ("tagged", "spanning", "cooperation") if (d, t) in transition_gaps_at(batch, lv)]
+        gaps.append({"district": d, "transition": t, "reason": reason, "inactive_offers": inactive,
+                     "gap_at_evidence": levels})
     assert {(g["district"], g["transition"]) for g in gaps} == planted
     return {
         "city": CITY,

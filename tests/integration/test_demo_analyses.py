@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.demo import load_manifest
+from graph.demo import load_manifest, planted_gaps
 from graph.store import GraphStore
 
 from api.app import create_app
@@ -42,7 +42,7 @@ def test_recommendations_and_what_if(client: TestClient) -> None:
     assert len(recs) == 3 and all(r["explanation"] for r in recs)
     # closing the planned bridge's only active neighbour changes nothing; removing an
     # offer that bridges a transition alone opens a gap
-    planted = {(g["district"], g["transition"]) for g in load_manifest()["gaps"]}
+    planted = {(g["district"], g["transition"]) for g in planted_gaps()}
     coverage = client.get("/api/analysis/coverage").json()
     sole = next(c for c in coverage if len(c["offers"]) == 1 and c["offers"][0].startswith("ang-"))
     result = client.get("/api/analysis/what-if", params={"offer": sole["offers"][0]}).json()

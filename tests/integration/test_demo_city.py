@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from graph.analysis.gaps import find_transition_gaps
-from graph.demo import load_demo_batch, load_manifest
+from graph.demo import load_demo_batch, load_manifest, planted_gaps
 from graph.projection import graph_from_batch
 from graph.store import GraphStore
 
@@ -14,7 +14,7 @@ from api.settings import Settings
 
 
 def _planted_gaps() -> list[tuple[str, str]]:
-    return sorted((g["district"], g["transition"]) for g in load_manifest()["gaps"])
+    return sorted((g["district"], g["transition"]) for g in planted_gaps())
 
 
 def test_demo_city_round_trips_through_neo4j(demo_store: GraphStore) -> None:
@@ -34,7 +34,7 @@ def test_gap_analysis_finds_exactly_the_planted_gaps(demo_store: GraphStore) -> 
     gaps = find_transition_gaps(demo_store.load_graph())
     assert sorted((g.district, g.transition) for g in gaps) == _planted_gaps()
     by_pair = {(g.district, g.transition): g for g in gaps}
-    for planted in load_manifest()["gaps"]:
+    for planted in planted_gaps():
         assert by_pair[planted["district"], planted["transition"]].inactive_offers == sorted(
             planted.get("inactive_offers", [])
         )

@@ -54,7 +54,7 @@ def test_gaps_carry_need_and_rank_by_priority() -> None:
 
     batch = tiny_batch()
     batch.transitions.append(Transition(id="ue-krippe-kita-2", name="Eingewöhnung", from_phase="p0-3", to_phase="p3-6"))
-    gaps = find_transition_gaps(graph_of(batch))
+    gaps = find_transition_gaps(graph_of(batch), evidence="tagged")  # only tags: the new transition has none
     nord = next(g for g in gaps if g.district == "nord" and g.transition == "ue-kita-gs")
     assert nord.children == 380 + 500 and nord.share_social_benefits == 0.41
     assert nord.priority == round(880 * 0.91, 1) and "41 %" in nord.priority_reason

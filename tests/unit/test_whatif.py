@@ -85,8 +85,10 @@ def test_thinned_transition_when_another_offer_remains() -> None:
 def test_demo_city_is_left_untouched() -> None:
     G = graph_of(load_demo_batch())
     before = snapshot(G)
-    result = what_if_removed(G, actors=["jugendamt", "fz-nord"], offers=["ang-kita-einstieg-ost"])
+    result = what_if_removed(G, actors=["jugendamt", "fz-nord"], offers=["ang-kita-einstieg-ost"], evidence="tagged")
     assert snapshot(G) == before
     assert ("nord", "ue-krippe-kita") in {(g.gap.district, g.gap.transition) for g in result.new_gaps}
-    assert result == what_if_removed(G, actors=["fz-nord", "jugendamt", "jugendamt"], offers=["ang-kita-einstieg-ost"])
+    assert result == what_if_removed(
+        G, actors=["fz-nord", "jugendamt", "jugendamt"], offers=["ang-kita-einstieg-ost"], evidence="tagged"
+    )
     assert result.model_dump_json()
