@@ -309,6 +309,9 @@ class Transition(_Node):
     from_phase: str
     to_phase: str
     description: str | None = None
+    keywords: list[str] = Field(default_factory=list)
+    """Words that mark an offer as accompanying this step when its title or description
+    contains them (e.g. "Einschulung", "Schulwechsel"); see graph.analysis.bridging."""
 
 
 class Topic(_Node):

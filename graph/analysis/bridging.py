@@ -179,8 +179,8 @@ def transition_frames(G: nx.MultiDiGraph) -> dict[str, TransitionFrame]:
 
 
 def _keyword_evidence(text: str, frame: TransitionFrame, served: set[str]) -> bool:
-    if not text:
-        return False
+    if not text or (served and not served & {frame.from_phase, frame.to_phase}):
+        return False  # an offer for other phases does not accompany this step, whatever it says
     if any(k in text for k in frame.keywords):
         return True
     if not any(g in text for g in _GENERIC):

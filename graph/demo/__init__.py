@@ -53,7 +53,17 @@ def planted_gaps(evidence: str = "spanning") -> list[dict[str, Any]]:
     return [g for g in load_manifest()["gaps"] if evidence in g["gap_at_evidence"]]
 
 
-__all__ = ["CITY_FILE", "MANIFEST_FILE", "load_demo_batch", "load_manifest"]
+__all__ = ["CITY_FILE", "MANIFEST_FILE", "default_frame", "load_demo_batch", "load_manifest", "planted_gaps"]
+
+# Words that name a step in an offer's title or description (graph.analysis.bridging):
+# a new city starts with them and may edit them in the template's sheet „Übergänge“.
+DEFAULT_TRANSITION_KEYWORDS = {
+    "ue-geburt-krippe": ["willkommensbesuch", "babybesuch", "neugeboren", "wochenbett"],
+    "ue-krippe-kita": ["eingewöhnung", "kita-start", "kitastart", "kita-einstieg"],
+    "ue-kita-grundschule": ["einschulung", "schulanfang", "schulstart", "vorschul", "schulfähigkeit", "brückenjahr"],
+    "ue-grundschule-weiterfuehrend": ["schulwechsel", "übertritt", "klasse 5", "weiterführende schule"],
+    "ue-schule-beruf": ["berufsorientierung", "berufswahl", "ausbildungs", "berufseinstieg", "jugendberufsagentur"],
+}
 
 
 def default_frame() -> GraphBatch:
@@ -65,4 +75,7 @@ def default_frame() -> GraphBatch:
     replace them with its own.
     """
     demo = load_demo_batch()
-    return GraphBatch(life_phases=demo.life_phases, transitions=demo.transitions, topics=demo.topics)
+    transitions = [
+        t.model_copy(update={"keywords": DEFAULT_TRANSITION_KEYWORDS.get(t.id, [])}) for t in demo.transitions
+    ]
+    return GraphBatch(life_phases=demo.life_phases, transitions=transitions, topics=demo.topics)
