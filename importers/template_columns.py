@@ -146,6 +146,8 @@ SHEETS: tuple[SheetSpec, ...] = (
         _c("Von Lebensphase", "from_phase", help="ID der Lebensphase davor.", required=True),
         _c("Nach Lebensphase", "to_phase", help="ID der Lebensphase danach.", required=True),
         _c("Beschreibung", "description", "text"),
+        _c("Stichwörter", "keywords", "list",
+           "Wörter, an denen ein Angebot als Begleitung dieses Übergangs erkannt wird (z. B. Einschulung)."),
     )),
     SheetSpec("Themen", "topics", Topic, (
         _c("ID", "id", help=ID_HELP, required=True),
