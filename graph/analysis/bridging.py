@@ -12,9 +12,8 @@ transition from phase A to phase B when
   without phase tags) its age range overlaps both phases' age ranges (``age_min < B.age_min < age_max`` for adjacent
   phases), so the same people accompany the child across the step. Three kinds of
   offer are there on both sides without accompanying anyone across, and do not count:
-  general offers for more than the two phases around the step (more than
-  ``MAX_SPANNING_PHASES`` = 2 life phases, e.g. a Familienpass 0–16 or a counselling
-  service for 3–16-year-olds), one-off events and network meetings (kind ``event`` or
+  general offers for most of childhood (more than ``MAX_SPANNING_PHASES`` = 3 life
+  phases, e.g. a Familienpass 0–16; a Kita with Hort, 0–10, still counts), one-off events and network meetings (kind ``event`` or
   ``network_meeting``), and offers for professionals (target group "Fachkräfte",
   "Lehrkräfte", …). They are still named when a gap is explained.
 
@@ -70,7 +69,7 @@ ACCEPTED: dict[str, frozenset[Evidence]] = {
     "cooperation": frozenset({Evidence.TAGGED, Evidence.KEYWORD, Evidence.SPANNING, Evidence.COOPERATION}),
 }
 
-MAX_SPANNING_PHASES = 2
+MAX_SPANNING_PHASES = 3
 _NOT_ACCOMPANYING_KINDS = {"event", "network_meeting"}
 _PROFESSIONALS = re.compile(r"fachkr(ä|ae)ft|lehrkr(ä|ae)ft|fachleute|multiplikator|politik|fortbildung", re.I)
 

@@ -337,7 +337,7 @@ def transition_gaps(batch: GraphBatch) -> set[tuple[str, str]]:
     }
 
 
-SPANNING_MAX_PHASES = 2
+SPANNING_MAX_PHASES = 3
 NOT_ACCOMPANYING = {"event", "network_meeting"}
 
 
@@ -355,7 +355,7 @@ def transition_gaps_at(batch: GraphBatch, level: str) -> set[tuple[str, str]]:
 
     ``tagged``: only offers naming the transition bridge it. ``spanning``: also offers
     serving both phases around it (tagged phases or age range), unless they are general
-    offers (more than two phases), one-off events, network meetings or for professionals.
+    offers (more than three phases), one-off events, network meetings or for professionals.
     ``cooperation``: also a provider of an active offer for the earlier phase in the
     quarter who is, or cooperates with, a provider of one for the later phase.
     (Keywords in titles are not used by Musterstadt's offers beyond their tags.)
@@ -1217,8 +1217,8 @@ def _offers(c: _City) -> None:  # noqa: C901 - a long list of content, not logic
     # ================= Trennung & Scheidung =================
     O("kinder-im-blick", "Kinder im Blick – Kurs für Eltern in Trennung",
       "Kurs für getrennte Eltern zu Stress, Kommunikation mit dem anderen Elternteil und den Bedürfnissen der Kinder.",
-      "course", ["p3-6", "p6-10", "p10-16"], ["trennung-scheidung", "erziehungskompetenz"], [CITY], "ev-fbs",
-      ["caritas-beratung"], target="Eltern in Trennung und Scheidung", ages=(3, 16), cost="income_based",
+      "course", ["p0-3", "p3-6", "p6-10", "p10-16", "p16-27"], ["trennung-scheidung", "erziehungskompetenz"], [CITY],
+      "ev-fbs", ["caritas-beratung"], target="Eltern in Trennung und Scheidung", ages=(0, 18), cost="income_based",
       funding=FUND["eigen"])
     for q in ["hafenviertel", "nord", "west"]:
         O(f"kinder-in-trennung-{q}", f"Kinder in Trennung – Gruppe {QN[q]}",
@@ -1232,8 +1232,9 @@ def _offers(c: _City) -> None:  # noqa: C901 - a long list of content, not logic
       target="Eltern in Trennung und Scheidung", langs=["de", "tr", "ru"], funding=FUND["haushalt"])
     O("begleiteter-umgang", "Begleiteter Umgang",
       "Geschützte Umgangskontakte zwischen Kindern und getrennt lebenden Elternteilen in den Räumen des Kinderschutzbunds.",
-      "other", ["p0-3", "p3-6", "p6-10"], ["trennung-scheidung", "kinderschutz"], [CITY], "kinderschutzbund",
-      ["jugendamt"], target="Kinder getrennter Eltern", funding=FUND["haushalt"])
+      "other", ["p0-3", "p3-6", "p6-10", "p10-16", "p16-27"], ["trennung-scheidung", "kinderschutz"], [CITY],
+      "kinderschutzbund", ["jugendamt"], target="Minderjährige Kinder getrennter Eltern", ages=(0, 18),
+      funding=FUND["haushalt"])
     O("wolkenzauber", "Wolkenzauber – Gruppe für Trennungskinder",
       "Kreative Gruppe für Kita-Kinder im letzten Jahr, deren Eltern getrennt leben.",
       "group", ["p3-6"], ["trennung-scheidung"], ["west"], "diakonie-jugendhilfe", ["fz-west"],
@@ -1333,15 +1334,17 @@ def _offers(c: _City) -> None:  # noqa: C901 - a long list of content, not logic
         O(f"stadtteilmuetter-{q}", f"Stadtteilmütter {QN[q]}",
           "Geschulte Mütter mit Migrationsgeschichte besuchen Familien und informieren in deren Sprache über Kita, Schule "
           "und Gesundheit.",
-          "home_visit", ["p0-3", "p3-6", "p6-10"], ["flucht-migration", "erziehungskompetenz"], [q], "bruecke-mso",
-          [Q[q]["hub"]], target="Zugewanderte Familien mit Kindern bis 10 Jahre", multilingual=True,
+          "home_visit", ["p0-3", "p3-6", "p6-10", "p10-16"], ["flucht-migration", "erziehungskompetenz"], [q],
+          "bruecke-mso", [Q[q]["hub"]], target="Zugewanderte Familien mit Kindern bis 16 Jahre", ages=(0, 16),
+          multilingual=True,
           funding=FUND["kinderstark"])
     for q in ["nord", "hafenviertel", "ost", "neue-mitte"]:
         O(f"but-sprechstunde-{q}", f"Sprechstunde Bildung und Teilhabe {QN[q]}",
           "Das Sozialamt hilft vor Ort bei Anträgen auf Bildung und Teilhabe: Klassenfahrt, Schulbedarf, Mittagessen, "
           "Vereinsbeitrag.",
-          "counselling", ["p3-6", "p6-10", "p10-16"], ["armut-teilhabe"], [q], "sozialamt", [Q[q]["hub"]],
-          target="Familien mit Anspruch auf BuT-Leistungen", ages=(3, 16), multilingual=True, funding=FUND["but"])
+          "counselling", ["p0-3", "p3-6", "p6-10", "p10-16", "p16-27"], ["armut-teilhabe"], [q], "sozialamt",
+          [Q[q]["hub"]], target="Familien mit Anspruch auf BuT-Leistungen (Kinder und junge Menschen unter 25)",
+          ages=(0, 25), multilingual=True, funding=FUND["but"])
 
     # ================= Übergang Schule → Beruf (Lücke: Hafenviertel) =================
     O("jba-vor-ort-nordost", "Jugendberufsagentur vor Ort – Stadtbezirk Nord-Ost",
