@@ -116,8 +116,7 @@ def check_request(
             "Schreibende Anfrage ohne Kennzeichnung abgelehnt",
             f"Eine schreibende Anfrage braucht die Kopfzeile „{REQUEST_HEADER}: 1“ oder einen JSON-Inhalt "
             "(Content-Type: application/json). So kann keine fremde Webseite über Ihren Browser Daten in "
-            "praevnet schreiben. Beispiel: curl -H 'X-Praevnet-Request: 1' -F file=@stadt.json "
-            "http://127.0.0.1:8000/api/imports",
+            "praevnet schreiben; Skripte senden die Kopfzeile einfach mit.",
         )
     return None
 
