@@ -4,7 +4,8 @@ FastAPI documents the 200 answer and its own 422 (in a shape praevnet never send
 each operation gets the error statuses it can answer with, all as ``application/problem+json``
 with the ``Problem`` schema: 400 and 403 (the cross-site guard, every operation), 404 (an
 id or filter value that does not exist), 409 (a concurrent change, writes only), 422 (invalid
-parameters or data), 500 and 503 (the database).
+parameters or data), 500 and 503 (the database). Writing operations also name the
+``X-Praevnet-Request`` header the cross-site guard asks for, so Swagger UI sends it.
 """
 
 from __future__ import annotations
@@ -16,10 +17,19 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api.errors import PROBLEM_JSON, ImportRefusal, Problem
+from api.security import REQUEST_HEADER
 
 _REF = "#/components/schemas/{model}"
 _WRITES = {"post", "put", "patch", "delete"}
 _FILTERS = {"district", "phase", "topic", "provider", "actor", "offer"}
+
+_WRITE_HEADER = {
+    "name": REQUEST_HEADER,
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "default": "1"},
+    "description": "bei Formular- und Datei-Uploads nötig (Schutz vor fremden Webseiten); JSON-Anfragen brauchen sie nicht",
+}
 
 _DESCRIPTIONS = {
     400: "Unbekannte Serveradresse (Host) oder unlesbarer Inhalt",
@@ -70,6 +80,8 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
         for method, operation in path_item.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            if method in _WRITES:
+                operation.setdefault("parameters", []).append(_WRITE_HEADER)
             responses = operation["responses"]
             for status in _statuses(method, operation):
                 key = str(status)

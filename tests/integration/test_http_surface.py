@@ -167,5 +167,8 @@ def test_openapi_lists_problem_answers_for_every_operation(client: TestClient) -
     }
     assert "text/html" in schema["paths"]["/maps/network"]["get"]["responses"]["200"]["content"]
     assert "text/html" in schema["paths"]["/"]["get"]["responses"]["200"]["content"]
+    for path in ("/api/imports", "/api/actors/merge"):
+        header = [p for p in schema["paths"][path]["post"]["parameters"] if p["in"] == "header"]
+        assert header == [{**header[0], "name": "X-Praevnet-Request"}] and header[0]["schema"]["default"] == "1"
     offset = next(p for p in schema["paths"]["/api/offers"]["get"]["parameters"] if p["name"] == "offset")
     assert offset["schema"]["maximum"] == 1_000_000
