@@ -129,6 +129,8 @@ def test_bad_json_body_is_german(client: TestClient) -> None:
     assert "Feld „merge“: fehlt." in _is_german_problem(missing, 422)["detail"]
     unknown = client.post("/api/actors/merge", json={"keep": "awo", "merge": "niemand"})
     _is_german_problem(unknown, 404)
+    unreadable = client.post("/api/imports", content=b"garbage", headers={"Content-Type": "multipart/form-data", **WRITE_HEADERS})
+    assert "nicht gelesen" in _is_german_problem(unreadable, 400)["detail"]
 
 
 @pytest.mark.parametrize("threshold", [0, 0.999, 1])
