@@ -11,9 +11,10 @@ from fastapi.staticfiles import StaticFiles
 from graph.cache import ProjectionCache
 from graph.store import GraphStore
 
-from api import errors
+from api import errors, openapi
 from api.routes import analysis, entities, files, maps, pages
 from api.runtime import open_store
+from api.security import SameSiteGuard
 from api.settings import Settings
 
 DESCRIPTION = """
@@ -56,7 +57,9 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
         redoc_url=None,
     )
     errors.install(app)
+    app.add_middleware(SameSiteGuard, allowed_hosts=settings.allowed_hosts)
     app.mount("/static/swagger", StaticFiles(directory=pages.swagger_assets()), name="swagger")
     for router in (pages.router, entities.router, analysis.router, maps.router, files.router):
         app.include_router(router)
+    openapi.install(app)
     return app

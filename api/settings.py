@@ -13,6 +13,8 @@ Environment variables (all optional):
 ``PRAEVNET_NEO4J_HEAP_MB`` JVM heap of the embedded Neo4j (default 3072; -Xms stays 256 MB)
 ``PRAEVNET_NEO4J_TX_MB`` memory one transaction may use (default 2048): the largest import
 ``PRAEVNET_IMPORT_MAX_MB`` largest file an import accepts (default 100)
+``PRAEVNET_ALLOWED_HOSTS`` further host names the app answers to, comma-separated (besides
+                       127.0.0.1, localhost, [::1] and the address it listens on); ``*``: any
 =====================  ==========================================================
 """
 
@@ -41,6 +43,12 @@ class Settings(BaseSettings):
     embedded_heap_mb: int = Field(default=3072, validation_alias="PRAEVNET_NEO4J_HEAP_MB")
     embedded_tx_mb: int = Field(default=2048, validation_alias="PRAEVNET_NEO4J_TX_MB")
     import_max_mb: float = Field(default=100, gt=0, validation_alias="PRAEVNET_IMPORT_MAX_MB")
+    allowed_hosts_list: str = Field(default="", validation_alias="PRAEVNET_ALLOWED_HOSTS")
+
+    @property
+    def allowed_hosts(self) -> list[str]:
+        """Host names accepted besides the local ones (see api/security.py)."""
+        return [h.strip() for h in self.allowed_hosts_list.split(",") if h.strip()]
 
     @property
     def import_max_bytes(self) -> int:

@@ -17,7 +17,8 @@ router = APIRouter(prefix="/api", tags=["Akteure und Angebote"])
 T = TypeVar("T")
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Höchstzahl der Einträge je Seite")]
-Offset = Annotated[int, Query(ge=0, description="Wie viele Einträge übersprungen werden")]
+MAX_OFFSET = 1_000_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Wie viele Einträge übersprungen werden")]
 
 
 class PageOut(BaseModel, Generic[T]):

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from graph.errors import ImportRejected, InvalidData
 
 from api.deps import StoreDep
+from api.errors import ImportRefusal
 from api.exporting import EXPORT_FORMATS, export_bytes
 from api.importing import import_file
 from importers.report import ImportReport
@@ -50,7 +51,12 @@ def _save_extra(upload: UploadFile | None, folder: Path) -> Path | None:
 @router.post(
     "/api/imports",
     response_model=ImportReport,
-    responses={422: {"description": "Fehler in der Datei; nichts wurde gespeichert (Bericht im Feld report)"}},
+    responses={
+        422: {
+            "model": ImportRefusal,
+            "description": "Fehler in der Datei (Bericht im Feld report) oder ungültige Parameter; nichts wurde gespeichert",
+        }
+    },
 )
 def upload_import(
     store: StoreDep,
@@ -105,7 +111,20 @@ def _unzip_safely(archive: Path, target: Path, max_total: int = 500 * 1024 * 102
                 shutil.copyfileobj(src, dst)
 
 
-@router.get("/api/exports/{fmt}")
+@router.get(
+    "/api/exports/{fmt}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "die Datei zum Herunterladen; das Format bestimmt den Inhaltstyp",
+            "content": {
+                media_type: {"schema": {"type": "object"} if media_type == "application/json"
+                             else {"type": "string", "format": "binary"}}
+                for _, media_type, _ in EXPORT_FORMATS.values()
+            },
+        }
+    },
+)
 def download_export(
     fmt: ExportFormat,
     store: StoreDep,

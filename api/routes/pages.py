@@ -32,7 +32,7 @@ def healthz(store: StoreDep) -> Health:
     return Health(status="ok" if reachable else "degraded", neo4j=reachable, uri=store.uri)
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/", response_class=HTMLResponse)
 def start_page(G: GraphDep, store: StoreDep) -> HTMLResponse:
     """German start page linking to the map and the API."""
     counts = store.counts()

@@ -293,7 +293,8 @@ def candidate_pairs(
 ) -> np.ndarray:
     """Blocked pairs whose weight, bounded stage by stage in C and numpy, can reach the threshold."""
     ar = _arrays(records)
-    cut = float(np.log2(threshold / (1 - threshold)))
+    p = min(max(threshold, 1e-12), 1 - 1e-12)  # 0 and 1 are valid thresholds: no log of 0, no division by 0
+    cut = float(np.log2(p / (1 - p)))
     blocks, notes = _blocks(records, max_block=max_block, rare_words=rare_words)
     for note in notes:
         warnings.warn(note, BlockTooLargeWarning, stacklevel=3)

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from graph.store import GraphStore
 
 from api.app import create_app
+from api.security import WRITE_HEADERS
 from api.settings import Settings
 from tests.tiny_city import TINY_GAPS, tiny_batch
 
@@ -18,7 +19,7 @@ from tests.tiny_city import TINY_GAPS, tiny_batch
 @pytest.fixture
 def client(store: GraphStore, test_settings: Settings) -> Iterator[TestClient]:
     store.write(tiny_batch())
-    with TestClient(create_app(test_settings, store=store)) as client:
+    with TestClient(create_app(test_settings, store=store), base_url="http://127.0.0.1", headers=WRITE_HEADERS) as client:
         yield client
 
 

@@ -11,12 +11,13 @@ from graph.demo import load_manifest, planted_gaps
 from graph.store import GraphStore
 
 from api.app import create_app
+from api.security import WRITE_HEADERS
 from api.settings import Settings
 
 
 @pytest.fixture
 def client(demo_store: GraphStore, test_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(test_settings, store=demo_store)) as client:
+    with TestClient(create_app(test_settings, store=demo_store), base_url="http://127.0.0.1", headers=WRITE_HEADERS) as client:
         yield client
 
 

@@ -13,6 +13,7 @@ from graph.errors import ImportRejected
 from graph.store import GraphStore
 
 from api.app import create_app
+from api.security import WRITE_HEADERS
 from api.importing import import_file
 from api.settings import Settings
 from tests.integration.db_state import database_state
@@ -95,7 +96,7 @@ def test_unknown_reference_is_located_at_its_row(store: GraphStore, tmp_path: Pa
 
 @pytest.fixture
 def client(store: GraphStore, test_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(test_settings, store=store)) as client:
+    with TestClient(create_app(test_settings, store=store), base_url="http://127.0.0.1", headers=WRITE_HEADERS) as client:
         yield client
 
 

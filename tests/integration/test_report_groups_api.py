@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from graph.store import GraphStore
 
 from api.app import create_app
+from api.security import WRITE_HEADERS
 from api.settings import Settings
 from importers.template import write_template
 from tests.tiny_city import tiny_batch
@@ -20,7 +21,7 @@ from tests.tiny_city import tiny_batch
 
 @pytest.fixture
 def client(store: GraphStore, test_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(test_settings, store=store)) as client:
+    with TestClient(create_app(test_settings, store=store), base_url="http://127.0.0.1", headers=WRITE_HEADERS) as client:
         yield client
 
 
