@@ -45,6 +45,16 @@ DistrictFilter = Annotated[
 ]
 
 
+Evidence = Annotated[
+    Literal["tagged", "spanning", "cooperation"],
+    Query(description=(
+        "Was als Begleitung eines Übergangs zählt: tagged = nur als Übergangsangebot eingetragene Angebote; "
+        "spanning = auch Angebote, die den Übergang im Titel nennen oder sich an beide Lebensphasen richten "
+        "(Standard); cooperation = auch kooperierende Träger beider Seiten"
+    )),
+]
+
+
 class GapsOut(BaseModel):
     """Transition gaps with the numbers a council report quotes."""
 
@@ -76,11 +86,12 @@ def gaps(
         Literal["priority", "district"],
         Query(description="priority: nach Bedarf (Kinder × Armutsquote) zuerst; district: nach Sozialraum"),
     ] = "priority",
+    evidence: Evidence = "spanning",
 ) -> GapsOut:
     """Transitions that no active offer bridges, per Stadtteil, need-weighted, with German explanations."""
     _check_district(G, district)
     districts = [district] if district else None
-    coverage = transition_coverage(G, districts=districts)
+    coverage = transition_coverage(G, districts=districts, evidence=evidence)
     found = [gap_from_coverage(G, c) for c in coverage if not c.covered]
     if sort == "priority":
         found = rank_gaps(found)
@@ -90,17 +101,19 @@ def gaps(
 
 
 @router.get("/coverage", response_model=list[TransitionCoverage])
-def coverage(G: GraphDep, district: DistrictFilter = None) -> list[TransitionCoverage]:
-    """For every Stadtteil and transition, the active offers that bridge it."""
+def coverage(
+    G: GraphDep, district: DistrictFilter = None, evidence: Evidence = "spanning"
+) -> list[TransitionCoverage]:
+    """For every Stadtteil and transition, the active offers that bridge it and on what evidence."""
     _check_district(G, district)
-    return transition_coverage(G, districts=[district] if district else None)
+    return transition_coverage(G, districts=[district] if district else None, evidence=evidence)
 
 
 @router.get("/topic-gaps", response_model=list[TopicGap])
-def topic_gaps(G: GraphDep, district: DistrictFilter = None) -> list[TopicGap]:
+def topic_gaps(G: GraphDep, district: DistrictFilter = None, evidence: Evidence = "spanning") -> list[TopicGap]:
     """Transitions a Stadtteil accompanies for fewer topics than other Stadtteile do."""
     _check_district(G, district)
-    return find_topic_gaps(G, districts=[district] if district else None)
+    return find_topic_gaps(G, districts=[district] if district else None, evidence=evidence)
 
 
 @router.get("/chain", response_model=list[ChainLink])
@@ -151,9 +164,10 @@ def what_if(
     G: GraphDep,
     actor: Annotated[list[str], Query(description="Akteurs-ID(s), die wegfallen")] = [],  # noqa: B006
     offer: Annotated[list[str], Query(description="Angebots-ID(s), die wegfallen")] = [],  # noqa: B006
+    evidence: Evidence = "spanning",
 ) -> WhatIfResult:
     """What if these actors or offers were gone: which gaps open, which ties are lost."""
-    return what_if_removed(G, actors=actor, offers=offer)
+    return what_if_removed(G, actors=actor, offers=offer, evidence=evidence)
 
 
 @router.get("/duplicates", response_model=list[DuplicateOfferCluster])

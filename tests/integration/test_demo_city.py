@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 
 from graph.analysis.gaps import find_transition_gaps
@@ -51,3 +53,30 @@ def test_api_lists_exactly_the_planted_gaps(demo_store: GraphStore, test_setting
         ]
         offers = client.get("/api/offers", params={"limit": 1000}).json()
         assert offers["total"] == len(load_demo_batch().offers)
+
+
+def test_evidence_levels_through_api_and_cli(demo_store: GraphStore, test_settings: Settings) -> None:
+    """Each strictness of the transition rule gives exactly the planted gaps of that level, in API and CLI."""
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    with TestClient(create_app(test_settings, store=demo_store), base_url="http://127.0.0.1") as client:
+        for level in ("tagged", "spanning", "cooperation"):
+            body = client.get("/api/analysis/gaps", params={"evidence": level}).json()
+            planted = sorted((g["district"], g["transition"]) for g in planted_gaps(level))
+            assert sorted((g["district"], g["transition"]) for g in body["gaps"]) == planted
+            assert all(g["evidence_level"] == level for g in body["gaps"])
+        assert len(planted_gaps("tagged")) == 5 and len(planted_gaps("spanning")) == 2
+        coverage = client.get("/api/analysis/coverage", params={"evidence": "spanning"}).json()
+        spanning = [c for c in coverage if "spanning" in c["evidence"].values()]
+        assert spanning and all("richtet sich an beide Lebensphasen" in c["explanation"] for c in spanning)
+        assert client.get("/api/analysis/gaps", params={"evidence": "loose"}).status_code == 422
+    env = {"PRAEVNET_DATA_DIR": str(test_settings.data_dir), "PRAEVNET_NEO4J_PORT": str(test_settings.embedded_port),
+           "COLUMNS": "200"}
+    if test_settings.neo4j_uri:
+        env.update(NEO4J_URI=test_settings.neo4j_uri, NEO4J_USER=test_settings.neo4j_user or "",
+                   NEO4J_PASSWORD=test_settings.neo4j_password or "")
+    result = CliRunner().invoke(app, ["analyse", "gaps", "--evidence", "tagged", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)) == 5
