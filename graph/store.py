@@ -303,16 +303,15 @@ GET_OFFER = f"MATCH (o:{Label.OFFER.value} {{id: $id}}) RETURN {OFFER_RECORD} AS
 GET_ACTOR = f"MATCH (a:{Label.ACTOR.value} {{id: $id}}) RETURN {ACTOR_RECORD} AS item"
 
 # In batches of their own transactions: emptying a large store must not need one huge one.
-# Each batch takes the write lock first, like every other write; the meta node stays, so
-# the revision keeps growing across a reset.
-DELETE_ALL = f"""
-MATCH (n:{ENTITY})
-CALL (n) {{
-  MATCH (m:{META} {{id: 'graph'}})
-  SET m.writing = $token
-  DETACH DELETE n
-}} IN TRANSACTIONS OF 10000 ROWS
+# Each batch is a transaction that takes the write lock first, like every other write (a
+# lock per row inside CALL … IN TRANSACTIONS measured 5-9x slower); the meta node stays,
+# so the revision keeps growing across a reset.
+DELETE_BATCH = f"""
+MATCH (n:{ENTITY}) WITH n LIMIT $size
+DETACH DELETE n
+RETURN count(*) AS deleted
 """
+DELETE_CHUNK = 10_000
 
 # The records a batch would touch, with every relation into or out of them, for diffs.
 # one index seek per id, then its relationships (an OR of two IN lists would scan them all)
@@ -927,11 +926,17 @@ class GraphStore:
         try:
             with self._driver.session(database=self._database) as session:
                 session.execute_write(self._bump_alone, uuid.uuid4().hex)
-                # CALL … IN TRANSACTIONS needs auto-commit
-                session.run(DELETE_ALL, token=uuid.uuid4().hex).consume()
+                token, deleted = uuid.uuid4().hex, DELETE_CHUNK
+                while deleted == DELETE_CHUNK:
+                    with session.begin_transaction() as tx:
+                        self._lock(tx, token)
+                        deleted = tx.run(DELETE_BATCH, size=DELETE_CHUNK).single(strict=True)["deleted"]
+                        tx.commit()
                 session.execute_write(self._bump_alone, uuid.uuid4().hex)
         except (ServiceUnavailable, SessionExpired, OSError) as e:
             raise StoreUnavailable(texts.STORE_UNAVAILABLE.format(uri=self.uri)) from e
+        except TransientError as e:
+            raise Conflict(texts.WRITE_BUSY) from e
 
     def _bump_alone(self, tx: neo4j.ManagedTransaction, token: str) -> None:
         """A write of nothing but a new revision (a reset's start and end)."""

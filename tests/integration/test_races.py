@@ -356,3 +356,14 @@ def test_merge_races_through_the_store_too(twins: GraphStore) -> None:
     assert len({"a-5", "b-5"} & _actor_ids(twins)) == 1
     with pytest.raises(InvalidData):
         twins.merge_actors("a-6", "a-6")
+
+
+def test_delete_all_keeps_counting_and_changes_the_token(store: GraphStore) -> None:
+    store.write(tiny_batch())
+    revision, token = _meta(store)
+    store.delete_all()
+    after_reset = _meta(store)
+    assert after_reset[0] > revision and after_reset[1] not in (None, token)
+    assert _actor_ids(store) == set() and _rels(store) == 0
+    store.write(tiny_batch())
+    assert _meta(store)[0] == after_reset[0] + 1
