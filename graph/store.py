@@ -2,7 +2,7 @@
 
 The driver is passed in; every query is a named, parameterised constant; labels and
 relationship types come only from :class:`~graph.model.Label` and
-:class:`~graph.model.RelType`. A write is one managed transaction: it either lands
+:class:`~graph.model.RelType`. A write is one transaction: it either lands
 whole or leaves the graph as it was.
 
 Every write transaction first takes the exclusive lock of the one ``PraevnetMeta`` node
