@@ -147,13 +147,21 @@ def serve(
 def merge_actors(
     keep: Annotated[str, typer.Argument(help="ID des Akteurs, der bleibt")],
     merge: Annotated[str, typer.Argument(help="ID des Akteurs, der in ihm aufgeht")],
+    force: Annotated[bool, typer.Option("--force", help="auch Akteure verschiedener Art zusammenführen")] = False,
 ) -> None:
     """Zwei Akteure zusammenführen (alle Beziehungen gehen in einem Schritt auf KEEP über)."""
     from graph import texts
 
+    from api.importing import write_outcome
+    from graph.store import WriteInterrupted
+
     store = open_store_or_exit(Settings())
     try:
-        summary = store.merge_actors(keep, merge)
+        summary = store.merge_actors(keep, merge, force=force)
+    except WriteInterrupted as e:  # ask the store whether it landed before saying anything
+        landed, sentence = write_outcome(store, e, what="die Zusammenführung")
+        (console if landed else err_console).print(sentence)
+        raise typer.Exit(code=0 if landed else 1) from e
     except PraevnetError as e:
         raise _fail(e) from e
     finally:

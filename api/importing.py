@@ -4,6 +4,11 @@ CLI (``praevnet import …``) and API (``POST /api/imports``) both call :func:`i
 so they report the same problems in the same words. Readers (``importers/``) never write;
 this service asks the store what the batch would create, update or leave unchanged, turns
 reference problems into located report errors, and writes in one transaction.
+
+Concurrent writers queue up: the service reads the store at a revision state and writes
+only if the graph is still there (``GraphStore.write(..., expected=state)``); when another
+write came first it reads again and retries, so two imports at once both land when they
+do not contradict each other, and an import never writes on top of a graph it did not see.
 """
 
 from __future__ import annotations
@@ -12,10 +17,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from graph import texts
-from graph.errors import ImportRejected, InvalidData
+from graph.errors import Conflict, ImportRejected, InvalidData, StoreUnavailable
 from graph.gcpause import paused_gc
 from graph.model import GraphBatch
-from graph.store import BatchDiff, GraphStore, Progress
+from graph.store import BatchDiff, GraphStore, Progress, RevisionState, StaleRead, WriteInterrupted
 
 from importers.report import ImportReport, ParsedFile
 
@@ -145,6 +150,19 @@ def _read(path: Path, *, fmt: str | None, mapping: Path | None, max_bytes: int) 
     return reader(path)
 
 
+IMPORT_ATTEMPTS = 5  # reads of the store per import when other writes keep coming first
+
+
+class ImportConflict(ImportRejected):
+    """A concurrent change removed records the file refers to; nothing was written.
+
+    The file was fine when it was read against the store; the report lists what is
+    missing now. Answered with HTTP 409 (``status``), not 422: the file is not wrong.
+    """
+
+    status = 409
+
+
 @paused_gc()
 def import_parsed(
     store: GraphStore, parsed: ParsedFile, *, dry_run: bool = False, progress: Progress | None = None
@@ -152,6 +170,8 @@ def import_parsed(
     """Check a parsed file against the store and write it, all or nothing.
 
     ``progress(done, total)`` follows the write row by row (see :meth:`GraphStore.write`).
+    When another write lands between reading the store and writing, the import reads
+    again and retries (up to ``IMPORT_ATTEMPTS`` times).
 
     Returns
     -------
@@ -162,8 +182,27 @@ def import_parsed(
     ------
     ImportRejected
         When the file or its references have errors; nothing was written. The
-        exception carries the full report.
+        exception carries the full report. :class:`ImportConflict` (409) when the
+        references broke only through a concurrent change.
+    Conflict
+        When other writes kept coming first; nothing was written.
+    StoreUnavailable
+        When the store cannot be reached; after a connection lost while writing, the
+        message says whether the import was saved after all.
     """
+    for attempt in range(IMPORT_ATTEMPTS):
+        try:
+            return _import_once(store, parsed, dry_run=dry_run, progress=progress, raced=attempt > 0)
+        except StaleRead:
+            continue
+    raise Conflict(texts.IMPORT_RETRIES_EXHAUSTED.format(file=parsed.report.file, times=IMPORT_ATTEMPTS))
+
+
+def _import_once(
+    store: GraphStore, parsed: ParsedFile, *, dry_run: bool, progress: Progress | None, raced: bool
+) -> ImportReport:
+    """One read of the store and one write at that read's state; StaleRead when the store moved."""
+    state = store.revision_state()  # before every read the write depends on
     report = parsed.report.model_copy(deep=True)
     report.dry_run = dry_run
     current = None
@@ -185,18 +224,44 @@ def import_parsed(
     if diff.memberships_created:
         report.created["Membership"] = diff.memberships_created
     _warn_probable_duplicates(store, parsed, set(diff.created["Actor"]), report)
-    if dry_run:
+    changes = changes_only(parsed.batch, diff, current)
+    if dry_run or not (changes.node_count() or changes.cooperations or changes.memberships):
+        _require_unmoved(store, state)  # the counts must come from one state of the graph
+        report.written = not dry_run
         return report
     try:
-        changes = changes_only(parsed.batch, diff, current)
-        if changes.node_count() or changes.cooperations or changes.memberships:
-            store.write(changes, progress=progress)
+        store.write(changes, progress=progress, expected=state)
     except InvalidData as e:  # references to ids neither in the file nor in the store
         _locate_errors(report, parsed, zip(e.owners, e.problems) if e.problems else [(None, str(e))])
         report.created, report.updated, report.unchanged = {}, {}, {}
+        if raced and e.problems:  # they resolved at the first read: a concurrent change removed them
+            count = len(report.errors)
+            raise ImportConflict(texts.IMPORT_CONCURRENT_REMOVAL.format(file=report.file, count=count), report) from e
         raise ImportRejected(_rejected_sentence(report), report) from e
+    except WriteInterrupted as e:
+        landed, sentence = write_outcome(store, e, what="der Import")
+        if not landed:
+            raise StoreUnavailable(sentence) from e
+        report.warning(sentence)
     report.written = True
     return report
+
+
+def _require_unmoved(store: GraphStore, state: RevisionState) -> None:
+    """StaleRead when a write landed since ``state`` (the reads may have straddled it)."""
+    if store.revision_state() != state:
+        raise StaleRead(texts.STALE_READ)
+
+
+def write_outcome(store: GraphStore, error: WriteInterrupted, *, what: str) -> tuple[bool | None, str]:
+    """After a connection lost while writing: did the write land? With the German sentence to show.
+
+    ``what`` names the change in the sentence („der Import“, „die Zusammenführung“).
+    True: saved after all; False: not saved; None: unknown, the user must check.
+    """
+    landed = store.write_outcome(error.token, error.previous)
+    sentence = {True: texts.WRITE_LANDED, False: texts.WRITE_NOT_LANDED, None: texts.WRITE_OUTCOME_UNKNOWN}[landed]
+    return landed, sentence.format(what=what)
 
 
 def changes_only(batch: GraphBatch, diff: BatchDiff, current: GraphBatch | None) -> GraphBatch:

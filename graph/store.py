@@ -2,12 +2,20 @@
 
 The driver is passed in; every query is a named, parameterised constant; labels and
 relationship types come only from :class:`~graph.model.Label` and
-:class:`~graph.model.RelType`. A write is one managed transaction: it either lands
+:class:`~graph.model.RelType`. A write is one transaction: it either lands
 whole or leaves the graph as it was.
+
+Every write transaction first takes the exclusive lock of the one ``PraevnetMeta`` node
+(:data:`LOCK_META`), so writers queue up inside Neo4j in one order and cannot deadlock
+on each other, and whatever a writer reads after taking it stays true until it commits.
+The same node carries the revision: a counter that only grows (``delete_all`` keeps it)
+and a random token that is new on every write, so a reader that remembers the token
+knows whether anything changed since, even across a reset.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,11 +23,11 @@ from typing import Any
 
 import networkx as nx
 import neo4j
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from graph import texts
 from graph.gcpause import paused_gc
-from graph.errors import InvalidData, NotFound, StoreUnavailable
+from graph.errors import Conflict, InvalidData, NotFound, StoreUnavailable
 from graph.model import Actor, GraphBatch, Label, Offer, RelType
 from graph.projection import EdgeRow, NodeRow, batch_from_rows, build_graph
 
@@ -141,13 +149,50 @@ WITH phases[i] AS a, phases[i + 1] AS b
 CREATE (a)-[:{RelType.NEXT.value}]->(b)
 """
 
-BUMP_REVISION = f"""
+# The write lock: the first statement of every write transaction. SET takes the node's
+# exclusive lock (held until commit or rollback); MERGE creates the node on a new graph,
+# safely under concurrency thanks to the meta_id constraint. ``writing`` is removed again
+# by BUMP_REVISION, so a committed graph never shows it.
+LOCK_META = f"""
 MERGE (m:{META} {{id: 'graph'}})
-SET m.revision = coalesce(m.revision, 0) + 1
+SET m.writing = $token
+"""
+
+READ_REVISION = f"""
+MATCH (m:{META} {{id: 'graph'}})
+RETURN coalesce(m.revision, 0) AS revision, m.token AS token
+"""
+
+RECENT_TOKENS = 100  # tokens of the latest writes, to tell after a lost connection whether one landed
+RECENT_MERGED = 1000  # ids of the latest merged-away actors, to answer 409 rather than 404 for them
+
+BUMP_REVISION = f"""
+MATCH (m:{META} {{id: 'graph'}})
+SET m.revision = coalesce(m.revision, 0) + 1, m.token = $token,
+    m.recent = ([$token] + coalesce(m.recent, []))[0..{RECENT_TOKENS}]
+REMOVE m.writing
 RETURN m.revision AS revision
 """
 
-READ_REVISION = f"MATCH (m:{META} {{id: 'graph'}}) RETURN m.revision AS revision"
+READ_RECENT = f"""
+MATCH (m:{META} {{id: 'graph'}})
+RETURN m.token AS token, coalesce(m.recent, []) AS recent
+"""
+
+NOTE_MERGED = f"""
+MATCH (m:{META} {{id: 'graph'}})
+SET m.merged = ([$merge] + coalesce(m.merged, []))[0..{RECENT_MERGED}]
+"""
+
+READ_MERGED = f"MATCH (m:{META} {{id: 'graph'}}) RETURN coalesce(m.merged, []) AS merged"
+
+FORGET_MERGED = f"MATCH (m:{META} {{id: 'graph'}}) REMOVE m.merged"
+
+ACTOR_KINDS = f"""
+UNWIND $ids AS id
+MATCH (a:{Label.ACTOR.value} {{id: id}})
+RETURN a.id AS id, a.kind AS kind
+"""
 
 COUNT_BY_LABEL = f"""
 MATCH (n:{ENTITY})
@@ -258,10 +303,15 @@ GET_OFFER = f"MATCH (o:{Label.OFFER.value} {{id: $id}}) RETURN {OFFER_RECORD} AS
 GET_ACTOR = f"MATCH (a:{Label.ACTOR.value} {{id: $id}}) RETURN {ACTOR_RECORD} AS item"
 
 # In batches of their own transactions: emptying a large store must not need one huge one.
-DELETE_ALL = f"""
-MATCH (n) WHERE n:{ENTITY} OR n:{META}
-CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS
+# Each batch is a transaction that takes the write lock first, like every other write (a
+# lock per row inside CALL … IN TRANSACTIONS measured 5-9x slower); the meta node stays,
+# so the revision keeps growing across a reset.
+DELETE_BATCH = f"""
+MATCH (n:{ENTITY}) WITH n LIMIT $size
+DETACH DELETE n
+RETURN count(*) AS deleted
 """
+DELETE_CHUNK = 10_000
 
 # The records a batch would touch, with every relation into or out of them, for diffs.
 # one index seek per id, then its relationships (an OR of two IN lists would scan them all)
@@ -311,6 +361,40 @@ DELETE_MERGED_ACTOR = f"""
 MATCH (m:{Label.ACTOR.value} {{id: $merge}})
 DETACH DELETE m
 """
+
+
+@dataclass(frozen=True)
+class RevisionState:
+    """Where the graph stands: a counter that only grows and the token of the latest write.
+
+    Two states are equal only when no write happened in between (the token is random
+    and new on every write, also after ``delete_all``). A graph never written is
+    ``RevisionState(0, None)``.
+    """
+
+    revision: int
+    token: str | None
+
+
+class StaleRead(Conflict):
+    """The graph changed after the caller read it (or a concurrent write blocked this one).
+
+    Nothing was written; reading again and retrying is safe (the import does so).
+    """
+
+
+class WriteInterrupted(StoreUnavailable):
+    """The connection broke during a write; whether it committed is not known yet.
+
+    ``token`` is the revision token the write would have set, ``previous`` the one it
+    expected to replace (None when it checked none); :meth:`GraphStore.write_outcome`
+    tells which it was.
+    """
+
+    def __init__(self, message: str, token: str, previous: RevisionState | None) -> None:
+        super().__init__(message)
+        self.token = token
+        self.previous = previous
 
 
 @dataclass(frozen=True)
@@ -451,11 +535,15 @@ class GraphStore:
             self._run(statement)
 
     # -- writing ----------------------------------------------------------------------
-    def write(self, batch: GraphBatch, *, progress: Progress | None = None) -> WriteSummary:
+    def write(
+        self, batch: GraphBatch, *, progress: Progress | None = None, expected: RevisionState | None = None
+    ) -> WriteSummary:
         """Upsert a batch by stable ids in one transaction: all of it or nothing.
 
         ``progress(done, total)`` is called after each statement with the rows (nodes and
-        relations) written so far; the commit follows the last call.
+        relations) written so far; the commit follows the last call. With ``expected``
+        (the :meth:`revision_state` the caller read the store at), the write goes ahead
+        only if no other write committed since.
 
         Raises
         ------
@@ -463,20 +551,62 @@ class GraphStore:
             When the batch refers to ids that exist neither in it nor in the store, or
             reuses an id the store holds under another label, or is too large for one
             transaction under the database's memory limit. Nothing is written.
+        StaleRead
+            When the graph is no longer at ``expected`` (or a concurrent write blocked
+            this one). Nothing is written; read again and retry.
+        WriteInterrupted
+            When the connection broke; :meth:`write_outcome` tells whether it landed.
         """
+        token = uuid.uuid4().hex
         try:
             with self._driver.session(database=self._database) as session:
-                # an explicit transaction: a memory error must not be retried four times
+                # an explicit transaction: a memory error must not be retried four times,
+                # and a retry must never turn a lost race into a silent success
                 with session.begin_transaction() as tx:
-                    summary = self._write_all(tx, batch, progress)
+                    summary = self._write_all(tx, batch, progress, token=token, expected=expected)
                     tx.commit()
                     return summary
-        except (ServiceUnavailable, SessionExpired) as e:
-            raise StoreUnavailable(texts.STORE_UNAVAILABLE.format(uri=self.uri)) from e
+        except (ServiceUnavailable, SessionExpired, OSError) as e:  # IncompleteCommit included
+            raise WriteInterrupted(texts.STORE_UNAVAILABLE.format(uri=self.uri), token, expected) from e
+        except TransientError as e:  # a deadlock with a reset's batches, a lock timeout
+            raise StaleRead(texts.WRITE_BUSY) from e
         except Neo4jError as e:
             if "MemoryPool" in (e.code or "") + (e.message or ""):
                 raise InvalidData(texts.WRITE_TOO_LARGE.format(nodes=batch.node_count())) from e
             raise
+
+    @staticmethod
+    def _lock(tx: neo4j.Transaction, token: str, expected: RevisionState | None = None) -> RevisionState:
+        """Take the write lock (first statement of every write) and read the state under it."""
+        tx.run(LOCK_META, token=token).consume()
+        record = tx.run(READ_REVISION).single(strict=True)
+        state = RevisionState(revision=int(record["revision"]), token=record["token"])
+        if expected is not None and state != expected:
+            raise StaleRead(texts.STALE_READ)
+        return state
+
+    def write_outcome(self, token: str, previous: RevisionState | None) -> bool | None:
+        """Did the write that would set ``token`` commit? For a write whose connection broke.
+
+        True when it did, False when it did not (the graph is still at ``previous``, or
+        every write since ``previous`` is known and it is not among them), None when
+        that cannot be told (too many writes since, or the store is still unreachable).
+        Waits for the write lock first, so a write still committing is seen.
+        """
+        try:
+            with self._driver.session(database=self._database) as session:
+                with session.begin_transaction() as tx:
+                    tx.run(LOCK_META, token=token).consume()
+                    record = tx.run(READ_RECENT).single(strict=True)
+                    tx.rollback()
+        except (ServiceUnavailable, SessionExpired, OSError, TransientError):
+            return None
+        recent: list[str] = list(record["recent"])
+        if token in recent:
+            return True
+        if previous is not None and (record["token"] == previous.token or previous.token in recent):
+            return False
+        return None
 
     def check(self, batch: GraphBatch) -> list[tuple[str, str]]:
         """Problems writing ``batch`` would hit, without writing: ``(entity id, German sentence)``.
@@ -487,7 +617,16 @@ class GraphStore:
         with self._driver.session(database=self._database) as session:
             return session.execute_read(self._reference_problems, batch)[0]
 
-    def _write_all(self, tx: neo4j.Transaction, batch: GraphBatch, progress: Progress | None = None) -> WriteSummary:
+    def _write_all(
+        self,
+        tx: neo4j.Transaction,
+        batch: GraphBatch,
+        progress: Progress | None = None,
+        *,
+        token: str,
+        expected: RevisionState | None = None,
+    ) -> WriteSummary:
+        self._lock(tx, token, expected)  # before reading anything the write depends on
         with paused_gc():  # building 10^5 small dicts: the collector would dominate
             problems, stored = self._reference_problems(tx, batch)
             if problems:
@@ -541,7 +680,7 @@ class GraphStore:
             relationships += len(rows)
         if batch.life_phases:
             tx.run(RELINK_PHASES).consume()
-        revision = tx.run(BUMP_REVISION).single(strict=True)["revision"]
+        revision = tx.run(BUMP_REVISION, token=token).single(strict=True)["revision"]
         return WriteSummary(nodes=batch.node_count(), relationships=relationships, revision=revision)
 
     @staticmethod
@@ -644,37 +783,73 @@ class GraphStore:
                 ))
         return problems, {i: stored[i] for i in in_batch if i in stored}
 
-    def merge_actors(self, keep: str, merge: str) -> MergeSummary:
+    def merge_actors(self, keep: str, merge: str, *, force: bool = False) -> MergeSummary:
         """Merge actor ``merge`` into ``keep`` in one transaction.
 
         Every relationship of ``merge`` (offers it provides, cooperations, memberships,
         PART_OF in both directions, its district) moves to ``keep`` unless ``keep``
         already has the same one; then ``merge`` is deleted. ``keep``'s own properties
-        stay as they are.
+        stay as they are. Actors of different kinds (a school and a committee) are merged
+        only with ``force``.
+
+        The transaction takes the write lock first and then looks at both actors again,
+        so of two merges racing for the same actors exactly one wins; the other finds
+        its actor gone and changes nothing.
 
         Raises
         ------
         NotFound
-            When either id is not an actor.
+            When either id is not an actor (and never was one lately).
+        Conflict
+            When either actor was merged away or deleted meanwhile; nothing changed.
         InvalidData
-            When both ids are the same.
+            When both ids are the same, or the kinds differ and ``force`` is not set.
         """
         if keep == merge:
-            raise InvalidData("Ein Akteur kann nicht mit sich selbst zusammengeführt werden.")
-        self.require(Label.ACTOR, keep)
-        self.require(Label.ACTOR, merge)
+            raise InvalidData(texts.MERGE_SELF)
+        for actor_id in (keep, merge):
+            try:
+                self.require(Label.ACTOR, actor_id)
+            except NotFound as e:
+                if actor_id in self._recently_merged():
+                    raise Conflict(texts.MERGE_VANISHED.format(id=actor_id)) from e
+                raise
+        token, previous = uuid.uuid4().hex, self.revision_state()
+        try:
+            with self._driver.session(database=self._database) as session:
+                with session.begin_transaction() as tx:
+                    summary = self._merge_locked(tx, keep, merge, force=force, token=token)
+                    tx.commit()
+                    return summary
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise WriteInterrupted(texts.STORE_UNAVAILABLE.format(uri=self.uri), token, previous) from e
+        except TransientError as e:
+            raise Conflict(texts.WRITE_BUSY) from e
 
-        def work(tx: neo4j.ManagedTransaction) -> MergeSummary:
-            moved = 0
-            for step in MERGE_ACTOR_STEPS:
-                record = tx.run(step, keep=keep, merge=merge).single()
-                moved += record["moved"] if record else 0
-            tx.run(DELETE_MERGED_ACTOR, merge=merge).consume()
-            revision = tx.run(BUMP_REVISION).single(strict=True)["revision"]
-            return MergeSummary(keep=keep, merged=merge, relationships_moved=moved, revision=revision)
+    def _merge_locked(self, tx: neo4j.Transaction, keep: str, merge: str, *, force: bool, token: str) -> MergeSummary:
+        self._lock(tx, token)
+        kinds = {r["id"]: r["kind"] for r in tx.run(ACTOR_KINDS, ids=[keep, merge])}
+        for actor_id in (keep, merge):
+            if actor_id not in kinds:
+                raise Conflict(texts.MERGE_VANISHED.format(id=actor_id))
+        if kinds[keep] != kinds[merge] and not force:
+            raise InvalidData(texts.MERGE_OTHER_KINDS.format(
+                merge=merge, keep=keep,
+                merge_kind=texts.ACTOR_KIND_DE.get(kinds[merge], kinds[merge]),
+                keep_kind=texts.ACTOR_KIND_DE.get(kinds[keep], kinds[keep]),
+            ))
+        moved = 0
+        for step in MERGE_ACTOR_STEPS:
+            record = tx.run(step, keep=keep, merge=merge).single()
+            moved += record["moved"] if record else 0
+        tx.run(DELETE_MERGED_ACTOR, merge=merge).consume()
+        tx.run(NOTE_MERGED, merge=merge).consume()
+        revision = tx.run(BUMP_REVISION, token=token).single(strict=True)["revision"]
+        return MergeSummary(keep=keep, merged=merge, relationships_moved=moved, revision=revision)
 
-        with self._driver.session(database=self._database) as session:
-            return session.execute_write(work)
+    def _recently_merged(self) -> list[str]:
+        records = self._run(READ_MERGED)
+        return list(records[0]["merged"]) if records else []
 
     def diff(self, batch: GraphBatch, *, current: GraphBatch | None = None) -> BatchDiff:
         """Compare a batch with the store: which entities it would create, update or leave.
@@ -743,19 +918,43 @@ class GraphStore:
     def delete_all(self) -> None:
         """Remove every praevnet node and relationship (tests and ``demo --reset``).
 
-        Runs in batches of their own transactions, so it works on any size of store.
+        Runs in batches of their own transactions, so it works on any size of store;
+        each batch takes the write lock. The revision is not reset: a new token is set
+        before the first batch and after the last, so a reader that cached the old city
+        (or read it half deleted) sees that the graph moved.
         """
         try:
             with self._driver.session(database=self._database) as session:
-                session.run(DELETE_ALL).consume()  # CALL … IN TRANSACTIONS needs auto-commit
-        except (ServiceUnavailable, SessionExpired) as e:
+                session.execute_write(self._bump_alone, uuid.uuid4().hex)
+                token, deleted = uuid.uuid4().hex, DELETE_CHUNK
+                while deleted == DELETE_CHUNK:
+                    with session.begin_transaction() as tx:
+                        self._lock(tx, token)
+                        deleted = tx.run(DELETE_BATCH, size=DELETE_CHUNK).single(strict=True)["deleted"]
+                        tx.commit()
+                session.execute_write(self._bump_alone, uuid.uuid4().hex)
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
             raise StoreUnavailable(texts.STORE_UNAVAILABLE.format(uri=self.uri)) from e
+        except TransientError as e:
+            raise Conflict(texts.WRITE_BUSY) from e
+
+    def _bump_alone(self, tx: neo4j.ManagedTransaction, token: str) -> None:
+        """A write of nothing but a new revision (a reset's start and end)."""
+        self._lock(tx, token)  # type: ignore[arg-type]
+        tx.run(FORGET_MERGED).consume()  # after a reset an id that is gone was never there
+        tx.run(BUMP_REVISION, token=token).consume()
 
     # -- reading ----------------------------------------------------------------------
     def revision(self) -> int:
-        """A counter that grows with every write; 0 for a graph never written."""
+        """A counter that grows with every write (also across ``delete_all``); 0 for a graph never written."""
+        return self.revision_state().revision
+
+    def revision_state(self) -> RevisionState:
+        """The revision counter and the token of the latest write (see :class:`RevisionState`)."""
         records = self._run(READ_REVISION)
-        return int(records[0]["revision"]) if records else 0
+        if not records:
+            return RevisionState(revision=0, token=None)
+        return RevisionState(revision=int(records[0]["revision"]), token=records[0]["token"])
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label (every label present, zeros included)."""

@@ -270,6 +270,47 @@ DUP_KEEP_TIE = "beide Einträge gleichwertig, behalten wird die kleinere Kennung
 
 # --- merging actors --------------------------------------------------------------------
 MERGED = "„{merged}“ wurde mit „{keep}“ zusammengeführt; {moved} Beziehung(en) wurden übertragen."
+MERGE_SELF = "Ein Akteur kann nicht mit sich selbst zusammengeführt werden."
+MERGE_VANISHED = (
+    "Akteur „{id}“ wurde inzwischen gelöscht oder zusammengeführt; nichts wurde geändert. "
+    "Bitte die Liste der Akteure neu laden."
+)
+MERGE_OTHER_KINDS = (
+    "„{merge}“ ist ein(e) {merge_kind}, „{keep}“ ein(e) {keep_kind}: Akteure verschiedener Art werden "
+    "nicht ohne Weiteres zusammengeführt; nichts wurde geändert. Wenn es wirklich dieselbe Organisation "
+    "ist, mit „force“ (API) bzw. „--force“ (Kommandozeile) erzwingen."
+)
+
+# --- concurrent writes ---------------------------------------------------------------------
+STALE_READ = (
+    "Der Datenbestand wurde gleichzeitig geändert, nachdem er gelesen worden war; nichts wurde "
+    "gespeichert. Bitte erneut versuchen."
+)
+WRITE_BUSY = (
+    "Eine gleichzeitige Änderung hat diesen Schreibvorgang blockiert; nichts wurde gespeichert. "
+    "Bitte erneut versuchen."
+)
+IMPORT_RETRIES_EXHAUSTED = (
+    "{file}: Während des Imports wurde der Datenbestand {times}-mal von anderen geändert; nichts wurde "
+    "gespeichert. Bitte erneut einlesen."
+)
+IMPORT_CONCURRENT_REMOVAL = (
+    "{file}: Eine gleichzeitige Änderung (etwa eine Zusammenführung) hat während des Imports Einträge "
+    "entfernt, auf die die Datei verweist ({count} Problem(e), siehe Bericht); nichts wurde gespeichert. "
+    "Bitte die Datei anpassen und erneut einlesen."
+)
+# after a lost connection; {what} is e.g. „der Import“ or „die Zusammenführung“
+WRITE_LANDED = (
+    "Die Verbindung zur Datenbank brach beim Speichern ab; die Nachfrage ergab: {what} wurde gespeichert."
+)
+WRITE_NOT_LANDED = (
+    "Die Verbindung zur Datenbank brach beim Speichern ab; {what} wurde nicht gespeichert. "
+    "Bitte erneut versuchen, sobald die Datenbank wieder erreichbar ist."
+)
+WRITE_OUTCOME_UNKNOWN = (
+    "Die Verbindung zur Datenbank brach beim Speichern ab; ob {what} gespeichert wurde, ist "
+    "unbekannt – bitte prüfen (z. B. mit „praevnet export json“), bevor Sie es erneut versuchen."
+)
 
 # --- import: probable duplicates ---------------------------------------------------------
 PROBABLE_DUPLICATE_ACTOR = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graph import texts
 from graph.model import Actor, ActorKind, Offer, Sector
@@ -81,8 +81,9 @@ def get_offer(offer_id: str, store: StoreDep) -> Offer:
 class MergeRequest(BaseModel):
     """Which actor to keep and which to merge into it."""
 
-    keep: str
-    merge: str
+    keep: str = Field(description="ID des Akteurs, der bleibt")
+    merge: str = Field(description="ID des Akteurs, der in ihm aufgeht")
+    force: bool = Field(False, description="auch Akteure verschiedener Art zusammenführen")
 
 
 class MergeOut(BaseModel):
@@ -94,10 +95,18 @@ class MergeOut(BaseModel):
     explanation: str
 
 
-@router.post("/actors/merge", response_model=MergeOut)
+@router.post(
+    "/actors/merge",
+    response_model=MergeOut,
+    responses={
+        404: {"description": "Einen der Akteure gibt es nicht"},
+        409: {"description": "Ein Akteur wurde inzwischen gelöscht oder zusammengeführt; nichts geändert"},
+        422: {"description": "Derselbe Akteur zweimal, oder verschiedene Arten ohne force"},
+    },
+)
 def merge_actors(request: MergeRequest, store: StoreDep) -> MergeOut:
     """Merge one actor into another in one transaction (all relations move to the kept one)."""
-    summary = store.merge_actors(request.keep, request.merge)
+    summary = store.merge_actors(request.keep, request.merge, force=request.force)
     return MergeOut(
         keep=summary.keep,
         merged=summary.merged,

@@ -55,7 +55,12 @@ def _save_extra(upload: UploadFile | None, folder: Path) -> Path | None:
         422: {
             "model": ImportRefusal,
             "description": "Fehler in der Datei (Bericht im Feld report) oder ungültige Parameter; nichts wurde gespeichert",
-        }
+        },
+        409: {
+            "model": ImportRefusal,
+            "description": "Eine gleichzeitige Änderung hat Datensätze entfernt, auf die die Datei verweist; "
+            "nichts wurde gespeichert (Bericht im Feld report)",
+        },
     },
 )
 def upload_import(
@@ -84,14 +89,16 @@ def upload_import(
                 max_bytes=MAX_UPLOAD_BYTES, place_in=geojson_path,
             )
         except ImportRejected as e:
+            # 422: the file has errors; 409: a concurrent change removed what it refers to
+            status = getattr(e, "status", 422)
             body = {
                 "type": "about:blank",
-                "title": "Import abgelehnt",
-                "status": 422,
+                "title": "Import abgelehnt" if status == 422 else "Import durch gleichzeitige Änderung verhindert",
+                "status": status,
                 "detail": str(e),
                 "report": e.report.model_dump(mode="json"),
             }
-            return JSONResponse(body, status_code=422, media_type="application/problem+json")
+            return JSONResponse(body, status_code=status, media_type="application/problem+json")
 
 
 def _unzip_safely(archive: Path, target: Path, max_total: int = 500 * 1024 * 1024) -> None:

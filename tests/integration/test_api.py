@@ -100,7 +100,9 @@ def test_docs_assets_are_served_by_the_app(client: TestClient) -> None:
 
 
 def test_merge_actors_endpoint(client: TestClient) -> None:
-    response = client.post("/api/actors/merge", json={"keep": "awo", "merge": "kita-sonne"})
+    refused = client.post("/api/actors/merge", json={"keep": "awo", "merge": "kita-sonne"})
+    assert refused.status_code == 422 and "force" in refused.json()["detail"]  # a welfare org and a Kita
+    response = client.post("/api/actors/merge", json={"keep": "awo", "merge": "kita-sonne", "force": True})
     assert response.status_code == 200 and "zusammengeführt" in response.json()["explanation"]
     assert client.get("/api/actors/kita-sonne").status_code == 404
     assert {o["id"] for o in client.get("/api/offers", params={"provider": "awo"}).json()["items"]} >= {"o-bruecke-sued"}
