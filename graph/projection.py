@@ -106,12 +106,17 @@ def graph_from_batch(batch: GraphBatch) -> nx.MultiDiGraph:
     return build_graph(nodes, [(s, t, r.value, p) for s, t, r, p in rels])
 
 
-def batch_from_rows(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> GraphBatch:
+def batch_from_rows(
+    nodes: Iterable[NodeRow], edges: Iterable[EdgeRow], *, only: set[str] | None = None
+) -> GraphBatch:
     """Fold store rows back into the domain model: the inverse of writing a batch.
 
     Relation edges become the fields that own them (an offer's ``phases``, an actor's
     ``part_of``), cooperations and memberships become their own objects; NEXT edges are
     derived data and dropped. Lists are sorted, so equal graphs give equal batches.
+    With ``only``, just those ids become entities: the other rows are neighbours that
+    name the targets of their edges, loaded without relations of their own (a
+    Transition without its phases would not be a valid record).
 
     Examples
     --------
@@ -162,7 +167,7 @@ def batch_from_rows(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> Graph
         return MODEL_BY_LABEL[Label(labels[node_id])].model_validate(fields)
 
     by_label: dict[str, list[Any]] = {label.value: [] for label in Label}
-    for node_id in sorted(props):
+    for node_id in sorted(props if only is None else props.keys() & only):
         by_label[labels[node_id]].append(entity(node_id))
     return GraphBatch(
         life_phases=sorted(by_label[Label.LIFE_PHASE], key=lambda p: (p.order, p.id)),

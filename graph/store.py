@@ -895,15 +895,7 @@ class GraphStore:
         extra = self._run(NODES_BY_IDS, ids=outside) if outside else []
         nodes = [(r["id"], r["label"], _native_props(r["props"])) for r in [*node_records, *extra]]
         edges = [(r["source"], r["target"], r["type"], _native_props(r["props"])) for r in edge_records]
-        full = batch_from_rows(nodes, edges)
-        return GraphBatch(
-            **{
-                field: [e for e in getattr(full, field) if e.id in wanted]
-                for field in ("life_phases", "transitions", "topics", "districts", "actors", "offers")
-            },
-            cooperations=full.cooperations,
-            memberships=full.memberships,
-        )
+        return batch_from_rows(nodes, edges, only=wanted)
 
     def export_batch(
         self, *, district: str | None = None, phase: str | None = None, topic: str | None = None

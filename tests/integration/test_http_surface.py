@@ -80,9 +80,9 @@ def test_a_script_with_the_header_imports(client: TestClient, store: GraphStore)
 
 
 def test_json_writes_need_no_extra_header(client: TestClient) -> None:
-    response = client.post("/api/actors/merge", json={"keep": "awo", "merge": "kita-sonne"})
+    response = client.post("/api/actors/merge", json={"keep": "awo", "merge": "kita-sonne", "force": True})
     assert response.status_code == 200
-    same_origin = client.post("/api/actors/merge", json={"keep": "awo", "merge": "jugendamt"},
+    same_origin = client.post("/api/actors/merge", json={"keep": "awo", "merge": "jugendamt", "force": True},
                               headers={"Origin": "http://127.0.0.1:8000"})
     assert same_origin.status_code == 200
 

@@ -25,6 +25,7 @@ from graph.model import Actor, Cooperation, District, GraphBatch, Membership, Of
 from graph.store import GraphStore, RevisionState
 
 from api.app import create_app
+from api.security import WRITE_HEADERS
 from api.importing import import_file
 from api.settings import Settings
 from tests.tiny_city import tiny_batch
@@ -195,7 +196,9 @@ def _file(tmp_path: Path, name: str, batch: GraphBatch) -> Path:
 
 
 def _upload(client: TestClient, path: Path) -> Callable[[], Any]:
-    return lambda: client.post("/api/imports", files={"file": (path.name, path.read_bytes(), "application/json")})
+    return lambda: client.post(
+        "/api/imports", files={"file": (path.name, path.read_bytes(), "application/json")}, headers=WRITE_HEADERS
+    )
 
 
 def test_merge_during_an_import_never_drops_its_links(client: TestClient, twins: GraphStore, tmp_path: Path) -> None:

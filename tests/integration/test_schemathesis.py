@@ -127,11 +127,6 @@ def test_every_operation_keeps_its_schema(store: GraphStore, test_settings: Sett
     assert "neu-thema" in {t.id for t in store.export_batch().topics}
 
 
-@pytest.mark.xfail(
-    reason="graph/store.py load_records builds neighbour nodes without their relations (a Transition "
-    "without from_phase): importing a file whose ids overlap the stored city fails; reported to the lead",
-    strict=False,
-)
 def test_reimport_overlapping_the_stored_city_keeps_its_schema(store: GraphStore, test_settings: Settings) -> None:
     load_demo(store)
     app = create_app(test_settings.model_copy(update={"allowed_hosts_list": "testserver"}), store=store)

@@ -200,3 +200,12 @@ def test_merge_actors_moves_relations_in_one_step(store: GraphStore) -> None:
     assert len([k for _, v, k in G.out_edges("awo", keys=True) if v == "ag-uebergang"]) == 1
     with pytest.raises(Conflict, match="inzwischen gelöscht oder zusammengeführt"):
         store.merge_actors("awo", "awo-2")
+
+
+def test_load_records_of_an_offer_next_to_a_transition(store: GraphStore) -> None:
+    """Neighbours (a Transition the offer bridges) are loaded without their own relations:
+    they must not be built as records (a Transition without phases is invalid)."""
+    store.write(tiny_batch())
+    records = store.load_records(["o-kitastart"])
+    assert [o.id for o in records.offers] == ["o-kitastart"] and not records.transitions
+    assert records.offers[0].transitions == ["ue-krippe-kita"]
