@@ -120,7 +120,15 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.security import is_loopback
 
+    if not is_loopback(host):
+        err_console.print(
+            f"[bold red]Fehler:[/] praevnet hat noch keine Anmeldung (API-Schlüssel); es lauscht darum nur auf "
+            f"dieser Maschine (127.0.0.1, localhost, ::1), nicht auf „{host}“. Für Zugriffe aus dem Netz einen "
+            "Reverse-Proxy mit Anmeldung davorsetzen."
+        )
+        raise typer.Exit(code=2)
     settings = Settings()
     started_here = settings.uses_embedded and not embedded.status(settings.embedded()).running
     with console.status("Neo4j wird vorbereitet …"):

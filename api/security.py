@@ -31,6 +31,25 @@ REQUEST_HEADER = "X-Praevnet-Request"
 WRITE_HEADERS = {REQUEST_HEADER: "1"}
 """What a script (or a test client) sends with every writing request."""
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (an address or name a server would bind) is this machine only.
+
+    Examples
+    --------
+    >>> is_loopback("127.0.0.1"), is_loopback("[::1]"), is_loopback("0.0.0.0"), is_loopback("10.0.0.5")
+    (True, True, False, False)
+    """
+    import ipaddress
+
+    name = host.strip().lower().strip("[]")
+    if name in LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _WILDCARD_ADDRESSES = frozenset({"0.0.0.0", "::", ""})
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}

@@ -104,3 +104,14 @@ def test_validation_errors_become_german_sentences() -> None:
     ]
     assert said[0]["loc"] == ["query", "offset"] and said[0]["type"] == "greater_than_equal"
     assert said[4]["loc"] == ["body", 3]
+
+
+def test_serve_refuses_to_listen_beyond_this_machine_without_keys() -> None:
+    """Safe by default: with no API keys (none exist yet) the server binds loopback only."""
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--no-demo"])
+    assert result.exit_code == 2
+    assert "nur auf" in " ".join(result.output.split()) and "0.0.0.0" in result.output
