@@ -36,6 +36,12 @@ import org.neo4j.graphdb.GraphDatabaseService;
 public class Launcher {
     private static final String SET_PASSWORD = "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED";
     private static final String MARKER = "praevnet-auth.sha256";
+    private static final String WARM_UP = "RETURN 1";
+
+    // The DBMS a SIGTERM must shut down (either phase); null between and after.
+    private static final Object LOCK = new Object();
+    private static DatabaseManagementService running;
+    private static boolean stopping;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
@@ -53,43 +59,71 @@ public class Launcher {
             System.exit(2);
         }
 
+        Runtime.getRuntime().addShutdownHook(new Thread(Launcher::shutdown, "praevnet-shutdown"));
+
         Path marker = home.resolve(MARKER);
         String digest = sha256(password);
         if (!Files.exists(marker) || !Files.readString(marker, StandardCharsets.UTF_8).strip().equals(digest)) {
             System.out.println("PRAEVNET_SETTING_PASSWORD");
             System.out.flush();
             DatabaseManagementService setup = open(home, port, pagecache, txMax, false);
-            try {
-                // Neo4j refuses to set the password the user has already (a lost marker file):
-                // a random one in between makes the step repeatable.
-                GraphDatabaseService system = setup.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-                system.executeTransactionally(SET_PASSWORD, Map.of("password", UUID.randomUUID().toString()));
-                system.executeTransactionally(SET_PASSWORD, Map.of("password", password));
-            } finally {
-                setup.shutdown();
+            if (setup == null) {
+                return;
             }
+            // Neo4j refuses to set the password the user has already (a lost marker file):
+            // a random one in between makes the step repeatable.
+            GraphDatabaseService system = setup.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+            system.executeTransactionally(SET_PASSWORD, Map.of("password", UUID.randomUUID().toString()));
+            system.executeTransactionally(SET_PASSWORD, Map.of("password", password));
             Files.writeString(marker, digest + "\n", StandardCharsets.UTF_8);
+            synchronized (LOCK) {
+                if (running != null) {
+                    running.shutdown();
+                    running = null;
+                }
+            }
         }
 
         DatabaseManagementService dbms = open(home, port, pagecache, txMax, true);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("PRAEVNET_STOPPING");
-            System.out.flush();
-            dbms.shutdown();
-            System.out.println("PRAEVNET_STOPPED");
-            System.out.flush();
-        }, "praevnet-shutdown"));
-
+        if (dbms == null) {
+            return;
+        }
         // The first query of a fresh JVM compiles the Cypher runtime (over a second on a busy
         // machine): pay that before reporting ready, not in the first client's health check.
-        dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+        dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally(WARM_UP);
 
         System.out.println("PRAEVNET_READY bolt://127.0.0.1:" + port);
         System.out.flush();
         Thread.currentThread().join();
     }
 
+    /** Shut the running DBMS down cleanly on SIGTERM, whichever phase it is in. */
+    private static void shutdown() {
+        synchronized (LOCK) {
+            stopping = true;
+            if (running != null) {
+                System.out.println("PRAEVNET_STOPPING");
+                System.out.flush();
+                running.shutdown();
+                running = null;
+                System.out.println("PRAEVNET_STOPPED");
+                System.out.flush();
+            }
+        }
+    }
+
+    /** Build a DBMS, with Bolt or without; null when a SIGTERM came first. */
     private static DatabaseManagementService open(Path home, int port, long pagecache, long txMax, boolean bolt) {
+        synchronized (LOCK) {
+            if (stopping) {
+                return null;
+            }
+            running = build(home, port, pagecache, txMax, bolt);
+            return running;
+        }
+    }
+
+    private static DatabaseManagementService build(Path home, int port, long pagecache, long txMax, boolean bolt) {
         return new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, bolt)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))

@@ -45,6 +45,7 @@ POM = _HERE / "pom.xml"
 LAUNCHER_SOURCE = _HERE / "Launcher.java"
 READY_MARKER = "PRAEVNET_READY"
 USER = "neo4j"
+PASSWORD_FILE = "neo4j.password"  # in the data directory, mode 0600
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class EmbeddedConfig:
 
     @property
     def password_file(self) -> Path:
-        return self.data_dir / "neo4j.password"
+        return self.data_dir / PASSWORD_FILE
 
     @property
     def state_file(self) -> Path:
@@ -123,7 +124,10 @@ class EmbeddedStatus:
     def describe(self) -> str:
         """One German sentence for the terminal."""
         if self.running:
-            return f"Neo4j läuft (PID {self.pid}) unter {self.uri}, Daten in {self.data_dir}."
+            return (
+                f"Neo4j läuft (PID {self.pid}) unter {self.uri}, Daten in {self.data_dir}; "
+                f"Anmeldung als {self.user} mit dem Passwort aus {self.data_dir / PASSWORD_FILE}."
+            )
         return f"Neo4j läuft nicht (Daten in {self.data_dir})."
 
 
