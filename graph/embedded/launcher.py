@@ -102,7 +102,13 @@ class EmbeddedConfig:
 
     @property
     def classes_dir(self) -> Path:
-        return self.cache_dir / f"neo4j-{NEO4J_VERSION}" / "classes"
+        """The launcher compiled from this version of ``Launcher.java``.
+
+        One directory per source version, so two praevnet versions sharing the cache
+        never delete the classes the other one is starting.
+        """
+        digest = hashlib.sha256(LAUNCHER_SOURCE.read_bytes()).hexdigest()[:16]
+        return self.cache_dir / f"neo4j-{NEO4J_VERSION}" / f"classes-{digest}"
 
 
 @dataclass(frozen=True)
@@ -237,16 +243,11 @@ def resolve_jars(config: EmbeddedConfig) -> Path:
 
 
 def _compiled_launcher(config: EmbeddedConfig) -> Path | None:
-    """Compile Launcher.java once per source version; None when javac is missing.
-
-    Each version gets a directory of its own (``classes-<digest>``), so two praevnet
-    versions sharing the cache never delete the classes the other one is starting.
-    """
+    """Compile Launcher.java once per source version; None when javac is missing."""
     javac = shutil.which("javac")
     if javac is None:
         return None
-    digest = hashlib.sha256(LAUNCHER_SOURCE.read_bytes()).hexdigest()[:16]
-    target = config.classes_dir.with_name(f"classes-{digest}")
+    target = config.classes_dir
     if (target / ".complete").exists():
         return target
     staging = target.with_name(f"{target.name}.partial-{os.getpid()}")
@@ -260,7 +261,7 @@ def _compiled_launcher(config: EmbeddedConfig) -> Path | None:
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         raise EmbeddedDatabaseError(f"Der Neo4j-Starter ließ sich nicht übersetzen: {done.stderr.strip()[:500]}")
-    (staging / ".complete").write_text(digest)
+    (staging / ".complete").write_text(target.name)
     try:
         staging.rename(target)
     except OSError:  # another process finished the same version first
