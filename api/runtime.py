@@ -26,7 +26,7 @@ def open_store(settings: Settings, *, start_embedded: bool = True) -> GraphStore
     if settings.uses_embedded:
         config = settings.embedded()
         current = embedded.start(config) if start_embedded else embedded.status(config)
-        return GraphStore.connect(current.uri, database=settings.neo4j_database)
+        return GraphStore.connect(current.uri, current.user, current.password, settings.neo4j_database)
     return GraphStore.connect(
         settings.bolt_uri(), settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
     )

@@ -360,7 +360,7 @@ class Bench:
         t0 = time.perf_counter()
         status = embedded.start(self.config)
         self.jvm_pid = embedded.status(self.config).pid
-        self.store = GraphStore.connect(status.uri)
+        self.store = GraphStore.connect(status.uri, status.user, status.password)
         print(f"# Neo4j started in {time.perf_counter() - t0:.1f} s, data in {data_dir}, JVM pid {self.jvm_pid}")
 
     def stop(self) -> None:

@@ -60,7 +60,7 @@ def _database(test_settings: Settings) -> Iterator[_DatabaseState]:
         config = test_settings.embedded()
         started_here = not embedded.status(config).running
         current = embedded.start(config)
-        store = GraphStore.connect(current.uri, database=test_settings.neo4j_database)
+        store = GraphStore.connect(current.uri, current.user, current.password, test_settings.neo4j_database)
     else:
         store = GraphStore.connect(
             test_settings.bolt_uri(), test_settings.neo4j_user, test_settings.neo4j_password,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -10,7 +12,7 @@ from pydantic import BaseModel
 
 from graph.analysis.gaps import find_transition_gaps, leaf_districts, rank_gaps
 
-from api.deps import GraphDep, StoreDep
+from api.deps import GraphDep, StoreDep, liveness, unavailable
 
 router = APIRouter(tags=["Seiten"])
 
@@ -18,18 +20,27 @@ _templates = Environment(loader=PackageLoader("api", "templates"), autoescape=se
 
 
 class Health(BaseModel):
-    """Whether the app and its database answer."""
+    """The app and its database answer (a failing check is a 503 problem instead)."""
 
-    status: str
-    neo4j: bool
+    status: Literal["ok"] = "ok"
+    neo4j: bool = True
     uri: str
 
 
-@router.get("/healthz", response_model=Health)
-def healthz(store: StoreDep) -> Health:
-    """Report whether Neo4j is reachable."""
-    reachable = store.ping()
-    return Health(status="ok" if reachable else "degraded", neo4j=reachable, uri=store.uri)
+@router.get(
+    "/healthz",
+    response_model=Health,
+    responses={503: {"description": "Neo4j antwortet nicht (problem+json mit deutscher Erklärung)."}},
+)
+def healthz(request: Request) -> Health:
+    """200 when Neo4j answers a ping now, else 503 problem+json; within about a second.
+
+    Pings afresh (the other routes reuse a ping for a second) and tells them the answer.
+    """
+    store = request.app.state.store
+    if not liveness(request.app).check_now(store):
+        raise unavailable(store)
+    return Health(uri=store.uri)
 
 
 @router.get("/", response_class=HTMLResponse)

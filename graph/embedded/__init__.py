@@ -1,5 +1,5 @@
 """The Neo4j the project runs itself: see :mod:`graph.embedded.launcher`."""
 
-from graph.embedded.launcher import EmbeddedConfig, EmbeddedStatus, start, status, stop
+from graph.embedded.launcher import EmbeddedConfig, EmbeddedStatus, read_password, start, status, stop
 
-__all__ = ["EmbeddedConfig", "EmbeddedStatus", "start", "status", "stop"]
+__all__ = ["EmbeddedConfig", "EmbeddedStatus", "read_password", "start", "status", "stop"]

@@ -6,11 +6,18 @@ exactly as it would to any Neo4j 5 server. Maven resolves the jars once into a c
 directory shared by all data directories; ``javac`` compiles the launcher once (if
 ``javac`` is missing, ``java`` runs the source file directly).
 
-Layout of a data directory::
+Layout of a data directory (mode 0700: only its owner may enter it)::
 
     DATA_DIR/neo4j/            the DBMS home (store files, transaction logs, logs/)
+    DATA_DIR/neo4j.password    the password of user ``neo4j`` (mode 0600)
     DATA_DIR/neo4j.state.json  pid, port and start time of the running JVM
     DATA_DIR/neo4j.log         the JVM's own output (kept out of the user's terminal)
+
+Authentication is on: the first start generates a random password, and the launcher
+sets it before Bolt accepts any connection (see ``Launcher.java``). A data directory
+made by an older praevnet without authentication gets its password on its next start.
+The password reaches Java as a file path only, never on the command line or in the
+environment, which other users of the machine can read; nothing prints it.
 
 Every failure a user can fix (no Java, no Maven, port taken, store locked by another
 process) raises :class:`~graph.errors.EmbeddedDatabaseError` with one German sentence.
@@ -21,12 +28,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import EmbeddedDatabaseError
@@ -36,6 +44,8 @@ _HERE = Path(__file__).resolve().parent
 POM = _HERE / "pom.xml"
 LAUNCHER_SOURCE = _HERE / "Launcher.java"
 READY_MARKER = "PRAEVNET_READY"
+USER = "neo4j"
+PASSWORD_FILE = "neo4j.password"  # in the data directory, mode 0600
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,10 @@ class EmbeddedConfig:
         return self.data_dir / "neo4j"
 
     @property
+    def password_file(self) -> Path:
+        return self.data_dir / PASSWORD_FILE
+
+    @property
     def state_file(self) -> Path:
         return self.data_dir / "neo4j.state.json"
 
@@ -88,23 +102,38 @@ class EmbeddedConfig:
 
     @property
     def classes_dir(self) -> Path:
-        return self.cache_dir / f"neo4j-{NEO4J_VERSION}" / "classes"
+        """The launcher compiled from this version of ``Launcher.java``.
+
+        One directory per source version, so two praevnet versions sharing the cache
+        never delete the classes the other one is starting.
+        """
+        digest = hashlib.sha256(LAUNCHER_SOURCE.read_bytes()).hexdigest()[:16]
+        return self.cache_dir / f"neo4j-{NEO4J_VERSION}" / f"classes-{digest}"
 
 
 @dataclass(frozen=True)
 class EmbeddedStatus:
-    """What ``status`` reports."""
+    """What ``status`` reports, with the credentials every client connects with.
+
+    ``password`` is None only for a data directory that has never been started by this
+    version; it is left out of ``repr`` so that no log or traceback shows it.
+    """
 
     running: bool
     uri: str
     data_dir: Path
     pid: int | None = None
     started_at: float | None = None
+    user: str = USER
+    password: str | None = field(default=None, repr=False)
 
     def describe(self) -> str:
         """One German sentence for the terminal."""
         if self.running:
-            return f"Neo4j läuft (PID {self.pid}) unter {self.uri}, Daten in {self.data_dir}."
+            return (
+                f"Neo4j läuft (PID {self.pid}) unter {self.uri}, Daten in {self.data_dir}; "
+                f"Anmeldung als {self.user} mit dem Passwort aus {self.data_dir / PASSWORD_FILE}."
+            )
         return f"Neo4j läuft nicht (Daten in {self.data_dir})."
 
 
@@ -135,9 +164,38 @@ def _read_state(config: EmbeddedConfig) -> dict | None:
         return None
 
 
+def read_password(config: EmbeddedConfig) -> str | None:
+    """The password of user ``neo4j``, or None before the first start."""
+    try:
+        return config.password_file.read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _secure_data_dir(config: EmbeddedConfig) -> None:
+    """Create the data directory for its owner only; tighten one made before (0700)."""
+    config.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    config.data_dir.chmod(0o700)
+
+
+def _ensure_password(config: EmbeddedConfig) -> None:
+    """Write a random password on first use (mode 0600 from the start); tighten an old file."""
+    try:
+        fd = os.open(config.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        config.password_file.chmod(0o600)
+        if read_password(config):
+            return
+        config.password_file.unlink()  # empty: write a new one
+        fd = os.open(config.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(secrets.token_urlsafe(32) + "\n")
+
+
 def status(config: EmbeddedConfig) -> EmbeddedStatus:
-    """Report whether the embedded DBMS of ``config.data_dir`` runs and where."""
+    """Report whether the embedded DBMS of ``config.data_dir`` runs, where, and how to log in."""
     state = _read_state(config)
+    password = read_password(config)
     if state and _pid_is_our_launcher(int(state["pid"]), config):
         return EmbeddedStatus(
             running=True,
@@ -145,8 +203,9 @@ def status(config: EmbeddedConfig) -> EmbeddedStatus:
             data_dir=config.data_dir,
             pid=int(state["pid"]),
             started_at=state.get("started_at"),
+            password=password,
         )
-    return EmbeddedStatus(running=False, uri=config.uri, data_dir=config.data_dir)
+    return EmbeddedStatus(running=False, uri=config.uri, data_dir=config.data_dir, password=password)
 
 
 def _require(tool: str, sentence: str) -> str:
@@ -188,21 +247,26 @@ def _compiled_launcher(config: EmbeddedConfig) -> Path | None:
     javac = shutil.which("javac")
     if javac is None:
         return None
-    digest = hashlib.sha256(LAUNCHER_SOURCE.read_bytes()).hexdigest()[:16]
-    marker = config.classes_dir / f".source-{digest}"
-    if marker.exists():
-        return config.classes_dir
-    shutil.rmtree(config.classes_dir, ignore_errors=True)
-    config.classes_dir.mkdir(parents=True)
+    target = config.classes_dir
+    if (target / ".complete").exists():
+        return target
+    staging = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
     done = subprocess.run(
-        [javac, "-cp", f"{config.lib_dir}/*", "-d", str(config.classes_dir), str(LAUNCHER_SOURCE)],
+        [javac, "-cp", f"{config.lib_dir}/*", "-d", str(staging), str(LAUNCHER_SOURCE)],
         capture_output=True,
         text=True,
     )
     if done.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
         raise EmbeddedDatabaseError(f"Der Neo4j-Starter ließ sich nicht übersetzen: {done.stderr.strip()[:500]}")
-    marker.write_text(digest)
-    return config.classes_dir
+    (staging / ".complete").write_text(target.name)
+    try:
+        staging.rename(target)
+    except OSError:  # another process finished the same version first
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
 
 
 def _java_command(config: EmbeddedConfig, java: str, classes: Path | None) -> list[str]:
@@ -222,7 +286,9 @@ def _java_command(config: EmbeddedConfig, java: str, classes: Path | None) -> li
     ]
     classpath = f"{config.lib_dir}/*" + (f"{os.pathsep}{classes}" if classes else "")
     main = ["Launcher"] if classes else [str(LAUNCHER_SOURCE)]
-    args = [str(config.home), str(config.port), str(config.pagecache_mb), str(config.tx_max_mb)]
+    args = [
+        str(config.home), str(config.port), str(config.pagecache_mb), str(config.tx_max_mb), str(config.password_file)
+    ]
     return [*jvm, "--class-path", classpath, *main, *args]
 
 
@@ -242,18 +308,20 @@ def _explain_failure(config: EmbeddedConfig) -> str:
 
 
 def start(config: EmbeddedConfig) -> EmbeddedStatus:
-    """Start the embedded DBMS and wait until Bolt answers; idempotent.
+    """Start the embedded DBMS and wait until Bolt answers with its password; idempotent.
 
     Returns
     -------
     EmbeddedStatus
-        ``running=True`` with the URI to connect to.
+        ``running=True`` with the URI, user and password to connect with.
 
     Raises
     ------
     EmbeddedDatabaseError
         With one German sentence saying what to do.
     """
+    _secure_data_dir(config)
+    _ensure_password(config)  # before the check: a DBMS started without one gets it on restart
     current = status(config)
     if current.running:
         _wait_until_ready(config, current.pid)
@@ -267,7 +335,6 @@ def start(config: EmbeddedConfig) -> EmbeddedStatus:
             f"Port {config.port} ist schon belegt. Beenden Sie das Programm dort "
             "oder wählen Sie einen anderen Port mit PRAEVNET_NEO4J_PORT."
         )
-    config.data_dir.mkdir(parents=True, exist_ok=True)
     resolve_jars(config)
     classes = _compiled_launcher(config)
     with open(config.log_file, "w") as log:
