@@ -15,6 +15,7 @@ knows whether anything changed since, even across a reset.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -491,6 +492,7 @@ class GraphStore:
         self._driver = driver
         self._database = database
         self.uri = uri
+        self._ping_probe: threading.Thread | None = None
 
     # -- connection -------------------------------------------------------------------
     @classmethod
@@ -544,9 +546,7 @@ class GraphStore:
         is False without a new one, so a frozen database ties up one thread, not one per
         ping. Any failure (Neo4j stopped, login refused) means False at once.
         """
-        import threading  # only the probe needs it
-
-        probe = getattr(self, "_ping_probe", None)
+        probe = self._ping_probe
         if probe is not None and probe.is_alive():
             return False
         done = threading.Event()
