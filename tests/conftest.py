@@ -50,6 +50,7 @@ def test_settings() -> Settings:
 @dataclass
 class _DatabaseState:
     store: GraphStore
+    auth: tuple[str, str] | None = None
     holds_demo: bool = False
 
 
@@ -61,16 +62,24 @@ def _database(test_settings: Settings) -> Iterator[_DatabaseState]:
         started_here = not embedded.status(config).running
         current = embedded.start(config)
         store = GraphStore.connect(current.uri, current.user, current.password, test_settings.neo4j_database)
+        auth = (current.user, current.password) if current.user else None
     else:
         store = GraphStore.connect(
             test_settings.bolt_uri(), test_settings.neo4j_user, test_settings.neo4j_password,
             test_settings.neo4j_database,
         )
-    state = _DatabaseState(store=store)
+        auth = (test_settings.neo4j_user, test_settings.neo4j_password or "") if test_settings.neo4j_user else None
+    state = _DatabaseState(store=store, auth=auth)
     yield state
     store.close()
     if started_here and not os.environ.get("PRAEVNET_TEST_KEEP_DB"):
         embedded.stop(test_settings.embedded())
+
+
+@pytest.fixture
+def bolt_auth(_database: _DatabaseState) -> tuple[str, str] | None:
+    """Credentials for a second, independent driver on the test database."""
+    return _database.auth
 
 
 @pytest.fixture

@@ -322,7 +322,9 @@ def test_write_outcome_after_a_lost_connection(store: GraphStore) -> None:
     assert store.write_outcome("nie-geschrieben", RevisionState(1, "unbekannt")) is None
 
 
-def test_import_whose_connection_breaks_says_not_saved(store: GraphStore, tmp_path: Path) -> None:
+def test_import_whose_connection_breaks_says_not_saved(
+    store: GraphStore, tmp_path: Path, bolt_auth: tuple[str, str] | None
+) -> None:
     """The server drops the importer's connection mid-write: the service asks and says „nicht gespeichert“."""
     store.write(tiny_batch())
     actors, rels = _actor_ids(store), _rels(store)
@@ -336,7 +338,7 @@ def test_import_whose_connection_breaks_says_not_saved(store: GraphStore, tmp_pa
             return
         import neo4j
 
-        with neo4j.GraphDatabase.driver(store.uri, auth=None) as other:
+        with neo4j.GraphDatabase.driver(store.uri, auth=bolt_auth) as other:
             rows, _, _ = other.execute_query(
                 "SHOW TRANSACTIONS YIELD connectionId, currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW' "
                 "RETURN collect(DISTINCT connectionId) AS ids", database_=store._database,
