@@ -24,7 +24,8 @@ from shapely.validation import explain_validity
 
 from graph.model import District, GraphBatch
 from importers.coords import WGS84
-from importers.report import ImportReport, ParsedFile, SourceLocation
+from importers.json_text import JSON_TOO_DEEP, german_json_reason
+from importers.report import ImportReport, ParsedFile, SourceLocation, stops_early
 from importers.tabular import Limits, read_checked
 
 #: GeoJSON files larger than this are refused (bytes); district files are a few MB at most
@@ -113,9 +114,11 @@ def _load_json(path: Path, report: ImportReport) -> Any | None:
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as e:
-        report.error(MSG_UNREADABLE.format(error=f"keine UTF-8-Datei ({e.reason})"))
+        report.error(MSG_UNREADABLE.format(error=f"keine UTF-8-Datei (unlesbares Byte an Stelle {e.start})"))
     except json.JSONDecodeError as e:
-        report.error(MSG_NOT_JSON.format(line=e.lineno, col=e.colno, error=e.msg), row=e.lineno)
+        report.error(MSG_NOT_JSON.format(line=e.lineno, col=e.colno, error=german_json_reason(e.msg)), row=e.lineno)
+    except (RecursionError, MemoryError):  # [[[[…]]]] deeper than the parser follows: a located error, never a crash
+        report.error(JSON_TOO_DEEP)
     return None
 
 
@@ -262,6 +265,7 @@ def parse_districts(
     return districts, locations, geometries, crs
 
 
+@stops_early("geojson")
 def read_districts_geojson(
     path: Path,
     *,

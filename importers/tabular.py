@@ -50,7 +50,7 @@ from importers.cells import (  # re-exported (see __all__): readers import them 
     slug,
     split_list,
 )
-from importers.report import ImportReport
+from importers.report import ImportReport, ReadingStopped
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -68,9 +68,18 @@ BAD_ENCODING = (
 BINARY_FILE = "Die Datei ist keine Textdatei (sie enthält Null-Bytes). Ist es vielleicht eine Excel-Datei?"
 UNCLOSED_QUOTE = "Ein Anführungszeichen, das in dieser Zeile beginnt, wird nicht geschlossen."
 BAD_QUOTE = "Fehlerhafte Anführungszeichen: {detail}."
+BAD_ENCODING_GIVEN = "Die Datei lässt sich nicht als „{encoding}“ lesen: {reason}."
 WRONG_COUNT = "Die Zeile hat {found} Werte, die Kopfzeile aber {expected} Spalten."
 DUPLICATE_HEADER = "Die Spaltenüberschrift „{name}“ kommt mehrfach vor; die weitere heißt hier „{new}“."
-NOT_XLSX = "Die Datei ist keine gültige Excel-Datei (.xlsx): {detail}."
+NOT_XLSX = (
+    "„{name}“ ist keine gültige Excel-Datei (xlsx): {reason} "
+    "Bitte die Datei in Excel öffnen und erneut als „Excel-Arbeitsmappe (*.xlsx)“ speichern."
+)
+NOT_XLSX_NO_ZIP = "sie ist kein Zip-Archiv, wie es jede xlsx-Datei ist (vielleicht eine umbenannte .xls- oder CSV-Datei)."
+NOT_XLSX_NO_WORKBOOK = "ihr fehlen Teile einer Excel-Arbeitsmappe (zum Beispiel „xl/workbook.xml“)."
+NOT_XLSX_BROKEN = "sie ist beschädigt und lässt sich nicht öffnen."
+NOT_XLSX_SHEET = "das Blatt „{sheet}“ ist beschädigt und lässt sich nicht lesen."
+NOT_XLSX_TOO_DEEP = "sie ist zu tief verschachtelt oder zu groß, um sie zu lesen."
 OLD_XLS = "Das alte Excel-Format .xls wird nicht gelesen; bitte in Excel als .xlsx speichern."
 UNKNOWN_SUFFIX = "Unbekanntes Dateiformat „{suffix}“; gelesen werden .xlsx und .csv."
 ZIP_TOO_BIG = (
@@ -192,8 +201,11 @@ def decode_text(data: bytes, report: ImportReport, *, encoding: str | None = Non
     if encoding:
         try:
             return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as e:
-            report.error(f"Die Datei lässt sich nicht als {encoding} lesen: {e}.")
+        except UnicodeDecodeError as e:
+            report.error(BAD_ENCODING_GIVEN.format(encoding=encoding, reason=f"unlesbares Byte an Stelle {e.start}"))
+            return None
+        except LookupError:
+            report.error(BAD_ENCODING_GIVEN.format(encoding=encoding, reason="diese Kodierung ist unbekannt"))
             return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -223,6 +235,26 @@ def _count_outside_quotes(line: str, char: str) -> int:
         elif c == char and not quoted:
             count += 1
     return count
+
+
+def german_csv_error(error: csv.Error) -> str:
+    """The csv module's English complaint as a German sentence (never its own text).
+
+    >>> german_csv_error(csv.Error("unexpected end of data"))
+    'Ein Anführungszeichen, das in dieser Zeile beginnt, wird nicht geschlossen.'
+    """
+    detail = str(error)
+    if "unexpected end of data" in detail:
+        return UNCLOSED_QUOTE
+    if "field larger than field limit" in detail:
+        return BAD_QUOTE.format(detail=(
+            f"ein Wert ist länger als {csv.field_size_limit():,} Zeichen; vermutlich wird ein Anführungszeichen "
+            "nicht geschlossen").replace(",", "."))
+    if "expected after" in detail:
+        return BAD_QUOTE.format(detail="nach einem schließenden Anführungszeichen folgt kein Trennzeichen")
+    if "NUL" in detail:
+        return BINARY_FILE
+    return BAD_QUOTE.format(detail="die Zeile lässt sich nicht in Werte zerlegen")
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -309,9 +341,7 @@ def read_csv(
             sheet.rows.append((start, cells))
     except csv.Error as e:
         start = first_line_no + line_before
-        detail = str(e)
-        message = UNCLOSED_QUOTE if "unexpected end of data" in detail else BAD_QUOTE.format(detail=detail)
-        report.error(message, row=start)
+        report.error(german_csv_error(e), row=start)
         return None
     if sheet is None:
         report.error(NO_HEADER)
@@ -327,8 +357,8 @@ def check_zip(path: Path, report: ImportReport, limits: Limits = DEFAULT_LIMITS)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as e:
-        report.error(NOT_XLSX.format(detail=e))
+    except (zipfile.BadZipFile, OSError):  # the library's text is English and may name a server path
+        report.error(NOT_XLSX.format(name=path.name, reason=NOT_XLSX_NO_ZIP))
         return False
     total = sum(i.file_size for i in infos)
     if total > limits.max_uncompressed_bytes:
@@ -359,12 +389,32 @@ def read_xlsx(
     """
     if not check_file(path, report, limits) or not check_zip(path, report, limits):
         return None
+    with path.open("rb") as stream:  # a stream, not the path: openpyxl would refuse an unusual suffix
+        return _read_workbook(stream, path.name, report, sheets=sheets, first_only=first_only,
+                              header_row=header_row, limits=limits)
+
+
+def _workbook_problem(error: BaseException) -> str:
+    """What is wrong with a workbook openpyxl refused, in German (never the library's English text)."""
+    if isinstance(error, zipfile.BadZipFile):
+        return NOT_XLSX_NO_ZIP
+    if isinstance(error, KeyError):  # a zip without the workbook's parts
+        return NOT_XLSX_NO_WORKBOOK
+    if isinstance(error, RecursionError | MemoryError):
+        return NOT_XLSX_TOO_DEEP
+    return NOT_XLSX_BROKEN
+
+
+def _read_workbook(
+    stream: Any, file: str, report: ImportReport, *, sheets: list[str] | None, first_only: bool,
+    header_row: int, limits: Limits,
+) -> dict[str, Sheet] | None:
     import openpyxl  # local: only XLSX reading needs it
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds on broken files
-        report.error(NOT_XLSX.format(detail=f"{type(e).__name__}: {e}"))
+        wb = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds on broken files  # noqa: BLE001
+        report.error(NOT_XLSX.format(name=file, reason=_workbook_problem(e)))
         return None
     try:
         names = wb.sheetnames
@@ -374,18 +424,25 @@ def read_xlsx(
             if name not in names:
                 report.error(MISSING_SHEET.format(sheet=name, available=", ".join(f"„{n}“" for n in names)), sheet=name)
                 continue
-            sheet = _read_worksheet(wb[name], name, report, header_row, limits)
+            try:
+                sheet = _read_worksheet(wb[name], name, report, header_row, limits)
+            except ReadingStopped:
+                raise
+            except Exception as e:  # a broken sheet: its XML, a cell openpyxl cannot convert  # noqa: BLE001
+                reason = NOT_XLSX_TOO_DEEP if isinstance(e, RecursionError | MemoryError) else NOT_XLSX_SHEET.format(sheet=name)
+                report.error(NOT_XLSX.format(name=file, reason=reason), sheet=name)
+                return None
             if sheet is not None:
                 result[name] = sheet
         return result
-    except Exception as e:
-        report.error(NOT_XLSX.format(detail=f"{type(e).__name__}: {e}"))
-        return None
     finally:
         wb.close()
 
 
 def _read_worksheet(ws: Any, name: str, report: ImportReport, header_row: int, limits: Limits) -> Sheet | None:
+    # Some writers leave a stale <dimension ref="A1"/> in the sheet; read-only openpyxl would
+    # trust it and stop after its first row (or column). Read the rows that are really there.
+    ws.reset_dimensions()
     sheet: Sheet | None = None
     for row_no, values in enumerate(ws.iter_rows(values_only=True), start=1):
         cells = [None if (isinstance(v, str) and not v.strip()) else v for v in values]
@@ -412,7 +469,7 @@ def _read_worksheet(ws: Any, name: str, report: ImportReport, header_row: int, l
 
 __all__ = [
     "CSV_SUFFIXES", "DEFAULT_LIMITS", "FORMULA_STARTS", "NO", "XLSX_SUFFIXES", "YES", "CellError", "Limits", "Sheet",
-    "check_file", "check_zip", "clean_text", "column_letter", "decode_text", "detect_delimiter", "normalise_key",
+    "check_file", "check_zip", "clean_text", "german_csv_error", "column_letter", "decode_text", "detect_delimiter", "normalise_key",
     "parse_age_range", "parse_bool", "parse_date", "parse_int", "parse_number", "parse_share", "read_csv",
     "read_table_file", "read_xlsx", "single_line", "slug", "split_list",
 ]

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ValidationError
 
 from graph.model import GraphBatch
 from importers.cells import FORMULA_STARTS, CellError, column_letter, normalise_key
-from importers.report import ImportReport, ParsedFile, SourceLocation, german_validation_message
+from importers.report import ImportReport, ParsedFile, SourceLocation, german_validation_message, stops_early
 from importers.tabular import DEFAULT_LIMITS, Limits, Sheet
 from importers.template_columns import (  # re-exported (see __all__)
     HELP_SHEET,
@@ -228,6 +228,7 @@ def write_csv_folder(batch: GraphBatch, folder: Path) -> None:
 # --- reading -----------------------------------------------------------------------------------
 
 
+@stops_early("xlsx-vorlage")
 def read_template(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
     """Read a workbook filled in from the template; every problem goes into the report.
 
