@@ -202,6 +202,35 @@ def test_malformed_xml_is_german(tmp_path: Path) -> None:
     assert "mismatched" not in error.message
 
 
+def test_a_mapping_that_is_missing_or_broken_is_named_without_its_path(tmp_path: Path) -> None:
+    from graph.errors import InvalidData
+    from importers.mapping_format import load_mapping
+
+    with pytest.raises(InvalidData) as missing:
+        load_mapping(tmp_path / "zuordnung.toml")
+    assert str(missing.value) == "Die Zuordnung „zuordnung.toml“ lässt sich nicht lesen: sie fehlt oder ist nicht lesbar."
+    broken = tmp_path / "kaputt.toml"
+    broken.write_text("[table\nentity = 1\n", encoding="utf-8")
+    with pytest.raises(InvalidData) as bad:
+        load_mapping(broken)
+    assert str(bad.value).startswith("Die Zuordnung „kaputt.toml“ ist kein gültiges TOML (Zeile 1, Spalte ")
+    _assert_clean(str(bad.value), tmp_path)
+
+
+@pytest.mark.parametrize(("geometry", "reason"), [
+    ({"type": "Polygon", "coordinates": [[[0, 0], [1]]]}, "die Koordinaten bilden keine Fläche"),
+    ({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}, "schneidet sich selbst bei 0.5, 0.5"),
+    ({"type": "LineString", "coordinates": [[0, 0], [1, 1]]}, "ist keine Fläche, sondern ein(e) Linie"),
+])
+def test_a_bad_geometry_is_explained_in_german(tmp_path: Path, geometry: dict, reason: str) -> None:
+    path = tmp_path / "bezirke.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": geometry, "properties": {"name": "Nord"}}]}), encoding="utf-8")
+    [error] = read_districts_geojson(path).report.errors
+    assert reason in error.message and error.row == 1
+    assert not re.search(r"Self-intersection|LineString|linearring|coordinates", error.message, re.IGNORECASE)
+
+
 def test_a_broken_csv_is_german(tmp_path: Path) -> None:
     folder = tmp_path / "export"
     folder.mkdir()
