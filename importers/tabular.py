@@ -26,6 +26,8 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -373,6 +375,65 @@ def check_zip(path: Path, report: ImportReport, limits: Limits = DEFAULT_LIMITS)
     return True
 
 
+@dataclass
+class SheetStream:
+    """One worksheet read row by row while its workbook is open (see :func:`open_xlsx`).
+
+    ``rows`` yields ``(row number, cells)`` like :attr:`Sheet.rows`; a reader that stops
+    early (too many errors) never reads the rest of the sheet. ``failed`` turns true when
+    the rows stopped on an error the report already holds (too many rows, a broken sheet).
+    """
+
+    name: str
+    headers: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[Any]]] = field(default_factory=lambda: iter(()))
+    failed: bool = False
+    broken: bool = False
+
+
+@contextmanager
+def open_xlsx(
+    path: Path,
+    report: ImportReport,
+    *,
+    sheets: list[str] | None = None,
+    first_only: bool = False,
+    header_row: int = 1,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[Iterator[SheetStream] | None]:
+    """Open an XLSX file and stream the named sheets (all, or the first with ``first_only``).
+
+    Gives ``None`` (after reporting why) when the file cannot be opened, else the sheets
+    one after another, each read only as far as its ``rows`` are consumed: read them before
+    asking for the next sheet. A named sheet that is missing is reported before the first.
+    The workbook closes when the ``with`` block ends, also when a reader stops early.
+    """
+    if not check_file(path, report, limits) or not check_zip(path, report, limits):
+        yield None
+        return
+    import openpyxl  # local: only XLSX reading needs it
+
+    with path.open("rb") as stream:  # a stream, not the path: openpyxl would refuse an unusual suffix
+        try:
+            wb = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many kinds on broken files  # noqa: BLE001
+            report.error(NOT_XLSX.format(name=path.name, reason=_workbook_problem(e)))
+            yield None
+            return
+        try:
+            names = wb.sheetnames
+            wanted = sheets if sheets is not None else (names[:1] if first_only else names)
+            for name in wanted:
+                if name not in names:
+                    report.error(MISSING_SHEET.format(sheet=name, available=", ".join(f"„{n}“" for n in names)),
+                                 sheet=name)
+            present = [name for name in wanted if name in names]
+            yield (_open_worksheet(wb[name], name, path.name, report, header_row, limits) for name in present)
+        finally:
+            wb.close()
+
+
 def read_xlsx(
     path: Path,
     report: ImportReport,
@@ -382,16 +443,24 @@ def read_xlsx(
     header_row: int = 1,
     limits: Limits = DEFAULT_LIMITS,
 ) -> dict[str, Sheet] | None:
-    """Read the named sheets (all, or the first with ``first_only``) of an XLSX file.
+    """Read the named sheets (all, or the first with ``first_only``) of an XLSX file, whole.
 
-    A named sheet that is missing is an error; the others are still read.
-    Returns ``None`` when the file itself cannot be read.
+    A named sheet that is missing is an error; the others are still read. Returns ``None``
+    when the file itself (or one of its sheets) cannot be read. :func:`open_xlsx` streams.
     """
-    if not check_file(path, report, limits) or not check_zip(path, report, limits):
-        return None
-    with path.open("rb") as stream:  # a stream, not the path: openpyxl would refuse an unusual suffix
-        return _read_workbook(stream, path.name, report, sheets=sheets, first_only=first_only,
-                              header_row=header_row, limits=limits)
+    result: dict[str, Sheet] = {}
+    with open_xlsx(path, report, sheets=sheets, first_only=first_only, header_row=header_row,
+                   limits=limits) as streams:
+        if streams is None:
+            return None
+        for stream in streams:
+            rows = list(stream.rows)
+            if stream.broken:
+                return None
+            if not stream.failed:
+                result[stream.name] = Sheet(name=stream.name, headers=stream.headers, header_row=stream.header_row,
+                                            rows=rows)
+    return result
 
 
 def _workbook_problem(error: BaseException) -> str:
@@ -405,71 +474,62 @@ def _workbook_problem(error: BaseException) -> str:
     return NOT_XLSX_BROKEN
 
 
-def _read_workbook(
-    stream: Any, file: str, report: ImportReport, *, sheets: list[str] | None, first_only: bool,
-    header_row: int, limits: Limits,
-) -> dict[str, Sheet] | None:
-    import openpyxl  # local: only XLSX reading needs it
-
+def _next_row(rows: Iterator[tuple[int, Any]], sheet: SheetStream, file: str,
+              report: ImportReport) -> tuple[int, list[Any]] | None:
+    """The next row of the sheet with blank text cells as ``None``; ``None`` at the end or on a broken sheet."""
     try:
-        wb = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds on broken files  # noqa: BLE001
-        report.error(NOT_XLSX.format(name=file, reason=_workbook_problem(e)))
+        item = next(rows, None)
+    except ReadingStopped:
+        raise
+    except Exception as e:  # a broken sheet: its XML, a cell openpyxl cannot convert  # noqa: BLE001
+        reason = NOT_XLSX_TOO_DEEP if isinstance(e, RecursionError | MemoryError) else NOT_XLSX_SHEET.format(sheet=sheet.name)
+        report.error(NOT_XLSX.format(name=file, reason=reason), sheet=sheet.name)
+        sheet.failed = sheet.broken = True
         return None
-    try:
-        names = wb.sheetnames
-        wanted = sheets if sheets is not None else (names[:1] if first_only else names)
-        result: dict[str, Sheet] = {}
-        for name in wanted:
-            if name not in names:
-                report.error(MISSING_SHEET.format(sheet=name, available=", ".join(f"„{n}“" for n in names)), sheet=name)
-                continue
-            try:
-                sheet = _read_worksheet(wb[name], name, report, header_row, limits)
-            except ReadingStopped:
-                raise
-            except Exception as e:  # a broken sheet: its XML, a cell openpyxl cannot convert  # noqa: BLE001
-                reason = NOT_XLSX_TOO_DEEP if isinstance(e, RecursionError | MemoryError) else NOT_XLSX_SHEET.format(sheet=name)
-                report.error(NOT_XLSX.format(name=file, reason=reason), sheet=name)
-                return None
-            if sheet is not None:
-                result[name] = sheet
-        return result
-    finally:
-        wb.close()
+    if item is None:
+        return None
+    row_no, values = item
+    return row_no, [None if (isinstance(v, str) and not v.strip()) else v for v in values]
 
 
-def _read_worksheet(ws: Any, name: str, report: ImportReport, header_row: int, limits: Limits) -> Sheet | None:
+def _open_worksheet(ws: Any, name: str, file: str, report: ImportReport, header_row: int,
+                    limits: Limits) -> SheetStream:
     # Some writers leave a stale <dimension ref="A1"/> in the sheet; read-only openpyxl would
     # trust it and stop after its first row (or column). Read the rows that are really there.
     ws.reset_dimensions()
-    sheet: Sheet | None = None
-    for row_no, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        cells = [None if (isinstance(v, str) and not v.strip()) else v for v in values]
-        if sheet is None:
-            if row_no < header_row or all(c is None for c in cells):
-                continue
-            sheet = Sheet(name=name, headers=_unique_headers(cells, report, name, row_no), header_row=row_no)
+    rows = enumerate(ws.iter_rows(values_only=True), start=1)
+    sheet = SheetStream(name=name, headers=[], header_row=header_row)
+    while (item := _next_row(rows, sheet, file, report)) is not None:
+        row_no, cells = item
+        if row_no < header_row or all(c is None for c in cells):
             continue
+        sheet.headers, sheet.header_row = _unique_headers(cells, report, name, row_no), row_no
+        sheet.rows = _data_rows(rows, sheet, file, report, limits)
+        break
+    return sheet
+
+
+def _data_rows(rows: Iterator[tuple[int, Any]], sheet: SheetStream, file: str, report: ImportReport,
+               limits: Limits) -> Iterator[tuple[int, list[Any]]]:
+    width, count = len(sheet.headers), 0
+    while (item := _next_row(rows, sheet, file, report)) is not None:
+        row_no, cells = item
         if all(c is None for c in cells):
             continue
-        width = len(sheet.headers)
         extra = [c for c in cells[width:] if c is not None]
         if extra:
-            report.warning(f"Werte rechts der letzten Spalte werden ignoriert ({len(extra)}).", sheet=name, row=row_no)
-        cells = (cells + [None] * width)[:width]
-        if len(sheet.rows) >= limits.max_rows:
-            report.error(TOO_MANY_ROWS.format(limit=limits.max_rows), sheet=name, row=row_no)
-            return None
-        sheet.rows.append((row_no, cells))
-    if sheet is None:
-        return Sheet(name=name, headers=[], header_row=header_row)
-    return sheet
+            report.warning(f"Werte rechts der letzten Spalte werden ignoriert ({len(extra)}).", sheet=sheet.name, row=row_no)
+        if count >= limits.max_rows:
+            report.error(TOO_MANY_ROWS.format(limit=limits.max_rows), sheet=sheet.name, row=row_no)
+            sheet.failed = True
+            return
+        count += 1
+        yield row_no, (cells + [None] * width)[:width]
 
 
 __all__ = [
     "CSV_SUFFIXES", "DEFAULT_LIMITS", "FORMULA_STARTS", "NO", "XLSX_SUFFIXES", "YES", "CellError", "Limits", "Sheet",
-    "check_file", "check_zip", "clean_text", "german_csv_error", "column_letter", "decode_text", "detect_delimiter", "normalise_key",
+    "SheetStream", "check_file", "check_zip", "clean_text", "german_csv_error", "open_xlsx", "column_letter", "decode_text", "detect_delimiter", "normalise_key",
     "parse_age_range", "parse_bool", "parse_date", "parse_int", "parse_number", "parse_share", "read_csv",
     "read_table_file", "read_xlsx", "single_line", "slug", "split_list",
 ]

@@ -242,8 +242,11 @@ def test_a_broken_csv_is_german(tmp_path: Path) -> None:
 # --- early stop after many errors ------------------------------------------------------------
 
 
-def _template_with_bad_rows(tmp_path: Path, bad_rows: int) -> tuple[Path, list[int]]:
-    """The tiny city's template, then ``bad_rows`` offers whose „Alter von“ is no number."""
+def _template_with_bad_rows(tmp_path: Path, bad_rows: int, *, trailer: bool = False) -> tuple[Path, list[int]]:
+    """The tiny city's template, then ``bad_rows`` offers whose „Alter von“ is no number.
+
+    With ``trailer`` a last offer row carries a value right of the last column (read, it warns).
+    """
     path = tmp_path / "vorlage.xlsx"
     write_template(path, tiny_batch())
     wb = openpyxl.load_workbook(path)
@@ -256,14 +259,19 @@ def _template_with_bad_rows(tmp_path: Path, bad_rows: int) -> tuple[Path, list[i
         row[headers.index("ID")] = f"schlecht-{i}"
         row[headers.index("Alter von")] = "ab drei"
         ws.append(row)
+    if trailer:
+        ws.append(["nachzuegler", "Nachzügler", *template_row[2:], None, "rechts daneben"])
     wb.save(path)
     return path, list(range(first, first + bad_rows))
 
 
 def test_reading_stops_after_the_error_limit_with_a_located_sentence(tmp_path: Path) -> None:
-    path, rows = _template_with_bad_rows(tmp_path, 40)
+    path, rows = _template_with_bad_rows(tmp_path, 40, trailer=True)
     with limits.error_limit(10):
         parsed = read_template(path)
+    # the rest of the workbook is never read: the trailer's warning and later sheets' problems never come
+    assert not [p for p in parsed.report.problems if "rechts der letzten Spalte" in p.message]
+    assert {p.sheet for p in parsed.report.problems} == {"Angebote"}
     errors = parsed.report.errors
     assert len(errors) == 11 and parsed.report.stopped
     assert [e.row for e in errors[:10]] == rows[:10]
@@ -283,10 +291,11 @@ def test_the_default_limit_stops_after_a_thousand_errors(tmp_path: Path) -> None
 
 
 def test_a_file_with_exactly_the_limit_of_errors_is_checked_whole(tmp_path: Path) -> None:
-    path, _ = _template_with_bad_rows(tmp_path, 10)
+    path, _ = _template_with_bad_rows(tmp_path, 10, trailer=True)
     with limits.error_limit(10):
         parsed = read_template(path)
     assert len(parsed.report.errors) == 10 and not parsed.report.stopped
+    assert [p.message for p in parsed.report.warnings] == ["Werte rechts der letzten Spalte werden ignoriert (1)."]
 
 
 def test_a_table_import_stops_early_too(tmp_path: Path) -> None:
