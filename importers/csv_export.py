@@ -15,12 +15,13 @@ from typing import Any
 
 from graph.model import GraphBatch
 
-from importers.report import ImportReport, ParsedFile, SourceLocation
+from importers.report import ImportReport, ParsedFile, SourceLocation, stops_early
 from importers.tabular import DEFAULT_LIMITS, Limits, check_zip, read_csv
 from importers.template import CSV_FILE_NAMES, _read_sheet
 from importers.template_columns import SHEETS
 
 
+@stops_early("csv-export")
 def read_csv_export(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
     """Read a folder or ZIP of template CSVs; every problem goes into the report.
 

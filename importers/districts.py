@@ -24,7 +24,8 @@ from shapely.validation import explain_validity
 
 from graph.model import District, GraphBatch
 from importers.coords import WGS84
-from importers.report import ImportReport, ParsedFile, SourceLocation
+from importers.json_text import JSON_TOO_DEEP, german_json_reason
+from importers.report import ImportReport, ParsedFile, SourceLocation, stops_early
 from importers.tabular import Limits, read_checked
 
 #: GeoJSON files larger than this are refused (bytes); district files are a few MB at most
@@ -113,9 +114,11 @@ def _load_json(path: Path, report: ImportReport) -> Any | None:
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as e:
-        report.error(MSG_UNREADABLE.format(error=f"keine UTF-8-Datei ({e.reason})"))
+        report.error(MSG_UNREADABLE.format(error=f"keine UTF-8-Datei (unlesbares Byte an Stelle {e.start})"))
     except json.JSONDecodeError as e:
-        report.error(MSG_NOT_JSON.format(line=e.lineno, col=e.colno, error=e.msg), row=e.lineno)
+        report.error(MSG_NOT_JSON.format(line=e.lineno, col=e.colno, error=german_json_reason(e.msg)), row=e.lineno)
+    except (RecursionError, MemoryError):  # [[[[…]]]] deeper than the parser follows: a located error, never a crash
+        report.error(JSON_TOO_DEEP)
     return None
 
 
@@ -150,17 +153,53 @@ def _geometry(feature: Mapping[str, Any], n: int, name: str, report: ImportRepor
         return None
     try:
         geom = shape(raw)
-    except Exception as e:  # shapely raises several types for malformed coordinates  # noqa: BLE001
-        report.error(MSG_BAD_GEOMETRY.format(n=n, name=name, reason=str(e) or type(e).__name__), row=n, column="geometry")
+    except Exception:  # shapely raises several types (in English) for malformed coordinates  # noqa: BLE001
+        report.error(MSG_BAD_GEOMETRY.format(n=n, name=name, reason=BAD_COORDINATES), row=n, column="geometry")
         return None
     if geom.geom_type not in {"Polygon", "MultiPolygon"}:
-        report.error(MSG_NOT_AREA.format(n=n, name=name, kind=geom.geom_type), row=n, column="geometry")
+        kind = GEOMETRY_DE.get(geom.geom_type, geom.geom_type)
+        report.error(MSG_NOT_AREA.format(n=n, name=name, kind=kind), row=n, column="geometry")
         return None
     if geom.is_empty or not geom.is_valid:
-        reason = "leer" if geom.is_empty else explain_validity(geom)
+        reason = "leer" if geom.is_empty else german_validity(explain_validity(geom))
         report.error(MSG_BAD_GEOMETRY.format(n=n, name=name, reason=reason), row=n, column="geometry")
         return None
     return geom
+
+
+BAD_COORDINATES = (
+    "die Koordinaten bilden keine Fläche (erwartet: Ringe aus mindestens vier Punkten [Länge, Breite], "
+    "der letzte gleich dem ersten)"
+)
+#: GeoJSON geometry type -> German, for „ist keine Fläche, sondern ein(e) …“
+GEOMETRY_DE = {"Point": "Punkt", "MultiPoint": "Punktmenge", "LineString": "Linie", "MultiLineString": "Linienmenge",
+               "LinearRing": "Ring", "GeometryCollection": "Geometriesammlung"}
+#: the start of GEOS' explanation (explain_validity) -> German
+_VALIDITY_DE = (
+    ("Ring Self-intersection", "ein Ring berührt sich selbst"),
+    ("Self-intersection", "die Grenze schneidet sich selbst"),
+    ("Too few points", "zu wenige Punkte"),
+    ("Hole lies outside shell", "ein Loch liegt außerhalb der Fläche"),
+    ("Nested holes", "ein Loch liegt in einem anderen"),
+    ("Nested shells", "eine Fläche liegt in einer anderen"),
+    ("Interior is disconnected", "die Fläche zerfällt in getrennte Teile"),
+    ("Duplicate Rings", "ein Ring kommt doppelt vor"),
+    ("Ring is not closed", "ein Ring ist nicht geschlossen"),
+    ("Invalid Coordinate", "eine Koordinate ist ungültig"),
+)
+_AT_POINT = re.compile(r"\[(-?[\d.eE+-]+) (-?[\d.eE+-]+)\]")
+
+
+def german_validity(explanation: str) -> str:
+    """GEOS' English reason why a geometry is invalid, in German, with the point where it happens.
+
+    >>> german_validity("Self-intersection[0.5 0.5]")
+    'die Grenze schneidet sich selbst bei 0.5, 0.5'
+    """
+    reason = next((german for english, german in _VALIDITY_DE if explanation.startswith(english)),
+                  "die Fläche ist geometrisch ungültig")
+    point = _AT_POINT.search(explanation)
+    return f"{reason} bei {point.group(1)}, {point.group(2)}" if point else reason
 
 
 def _share(value: Any, n: int, name: str, prop: str, report: ImportReport) -> float | None:
@@ -262,6 +301,7 @@ def parse_districts(
     return districts, locations, geometries, crs
 
 
+@stops_early("geojson")
 def read_districts_geojson(
     path: Path,
     *,

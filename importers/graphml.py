@@ -38,7 +38,7 @@ from importers.network_vocab import (
     load_map_mapping,
     relation_for,
 )
-from importers.report import ImportReport, ParsedFile, SourceLocation
+from importers.report import ImportReport, ParsedFile, SourceLocation, stops_early
 from importers.tabular import Limits, read_checked
 
 #: files larger than this are refused (bytes)
@@ -59,6 +59,7 @@ MSG_ENTITIES = (
     "werden aus Sicherheitsgründen nicht gelesen (Schutz vor „Billion Laughs“ und externen Entitäten)."
 )
 MSG_MALFORMED = "Die Datei ist kein wohlgeformtes XML: {error} (Zeile {line}, Spalte {col})."
+MSG_TOO_DEEP = "Die Datei ist zu tief verschachtelt oder zu groß, um sie als XML zu lesen."
 MSG_NOT_GRAPH = "Die Datei ist weder GraphML noch GEXF (Wurzelelement „{root}“)."
 MSG_NO_GRAPH = "Die Datei enthält keinen Graphen (kein Element „graph“)."
 MSG_NO_NODES = "Der Graph enthält keine Knoten."
@@ -92,8 +93,30 @@ def _parse(path: Path, report: ImportReport) -> Element | None:
         report.error(MSG_ENTITIES.format(detail=type(e).__name__))
     except ParseError as e:
         line, col = getattr(e, "position", (None, None))
-        report.error(MSG_MALFORMED.format(error=str(e).split(":")[0], line=line, col=col), row=line)
+        report.error(MSG_MALFORMED.format(error=_german_xml_error(str(e)), line=line, col=col), row=line)
+    except (RecursionError, MemoryError):  # deeper or larger than the parser follows: an error, never a crash
+        report.error(MSG_TOO_DEEP)
     return None
+
+
+#: expat's English complaint (its start) -> German
+_XML_ERRORS = {
+    "not well-formed": "ein unzulässiges Zeichen (etwa ein „<“ oder „&“ im Text)",
+    "mismatched tag": "ein schließendes Element passt nicht zum geöffneten",
+    "unclosed token": "ein Element wird nicht geschlossen",
+    "no element found": "die Datei endet, bevor alle Elemente geschlossen sind",
+    "junk after document element": "nach dem Ende des Dokuments folgt weiterer Text",
+    "undefined entity": "eine unbekannte Entität (&…;)",
+    "duplicate attribute": "ein Attribut kommt in einem Element doppelt vor",
+    "unbound prefix": "ein Namensraum-Präfix ist nicht erklärt",
+    "syntax error": "ein Syntaxfehler",
+}
+
+
+def _german_xml_error(message: str) -> str:
+    """What expat's English ``message`` means, in German (never the English text)."""
+    return next((german for english, german in _XML_ERRORS.items() if message.startswith(english)),
+                "ein Fehler im Aufbau")
 
 
 RawNode = tuple[str, dict[str, str]]
@@ -213,6 +236,7 @@ def _kinds(mapping: Path | Mapping[str, str] | None, report: ImportReport) -> di
     return kinds_of(load_map_mapping(mapping, report))
 
 
+@stops_early("graphml")
 def read_gephi(path: Path, *, mapping: Path | Mapping[str, str] | None = None) -> ParsedFile:
     """Read a GraphML (``.graphml``) or GEXF (``.gexf``) network file into a batch.
 

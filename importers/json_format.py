@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 from graph.model import GraphBatch
 
-from importers.report import ImportReport, ParsedFile, SourceLocation
+from importers.json_text import JSON_TOO_DEEP, german_json_error, json_position
+from importers.report import ImportReport, ParsedFile, SourceLocation, stops_early
 from importers.tabular import Limits, read_checked
 from importers.template_columns import SHEETS
 
@@ -22,6 +23,7 @@ from importers.template_columns import SHEETS
 SHEET_DE = {sheet.attr: sheet.name for sheet in SHEETS}
 
 
+@stops_early("json")
 def read_json(path: Path, *, max_bytes: int = 200 * 1024 * 1024) -> ParsedFile:
     """Read a GraphBatch JSON file; every validation problem located in the report.
 
@@ -44,8 +46,17 @@ def read_json(path: Path, *, max_bytes: int = 200 * 1024 * 1024) -> ParsedFile:
         return ParsedFile(report=report)
     try:
         batch = GraphBatch.model_validate_json(raw.removeprefix(codecs.BOM_UTF8))
+    except (RecursionError, MemoryError):  # nested deeper than any parser follows: an error, never a crash
+        report.error(JSON_TOO_DEEP)
+        return ParsedFile(report=report)
     except ValidationError as e:
         for err in e.errors(include_url=False):
+            if err.get("type") == "json_invalid":  # the file's syntax: one sentence at its line
+                message = str(err.get("ctx", {}).get("error", err["msg"]))
+                position = json_position(message)
+                report.error(JSON_TOO_DEEP if "recursion limit" in message else german_json_error(message),
+                             row=position[0] if position else None)
+                continue
             loc = list(err["loc"])
             sheet = str(loc[0]) if loc else None
             row = loc[1] + 1 if len(loc) > 1 and isinstance(loc[1], int) else None
@@ -63,8 +74,6 @@ def read_json(path: Path, *, max_bytes: int = 200 * 1024 * 1024) -> ParsedFile:
 
 def _german(err: dict) -> str:
     kind = err.get("type", "")
-    if kind == "json_invalid":
-        return f"Kein gültiges JSON: {err.get('ctx', {}).get('error', err['msg'])}."
     if kind == "missing":
         return "Pflichtfeld fehlt."
     if kind == "extra_forbidden":

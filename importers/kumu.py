@@ -33,7 +33,7 @@ from importers.network_vocab import (  # re-exported: the vocabulary began here
     load_map_mapping,
     relation_for,
 )
-from importers.report import ImportReport, ParsedFile, SourceLocation
+from importers.report import ImportReport, ParsedFile, SourceLocation, stops_early
 from importers.tabular import (
     DEFAULT_LIMITS,
     CellError,
@@ -114,6 +114,7 @@ def _columns(sheet: Any, known: Mapping[str, str], required: Sequence[str], repo
     return None if missing else cols
 
 
+@stops_early("kumu")
 def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
     """Read a Kumu workbook (sheets „Elements“ and „Connections“) into a batch.
 

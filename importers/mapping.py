@@ -96,7 +96,7 @@ from importers.mapping_format import (  # re-exported (see __all__): other reade
     load_mapping,
     parse_mapping,
 )
-from importers.report import ImportProblem, ImportReport, ParsedFile, Severity
+from importers.report import ImportProblem, ImportReport, ParsedFile, Severity, stops_early
 from importers.tabular import DEFAULT_LIMITS, Limits, read_table_file
 
 __all__ = [
@@ -105,6 +105,7 @@ __all__ = [
 ]
 
 
+@stops_early("tabelle")
 def read_table(path: Path, mapping: Path | TableMapping, *, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
     """Read an Excel or CSV table through a mapping into a batch of actors, offers or districts.
 

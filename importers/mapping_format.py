@@ -239,12 +239,39 @@ def _german_mapping_errors(e: ValidationError) -> list[str]:
     return result
 
 
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+#: the start of tomllib's English complaint (lower case) -> German
+_TOML_REASONS = (
+    ("expected '=' after a key", "nach einem Namen fehlt „=“"),
+    ("unclosed array", "eine Liste „[ … ]“ wird nicht geschlossen"),
+    ("unclosed inline table", "eine Tabelle „{ … }“ wird nicht geschlossen"),
+    ("unterminated string", "ein Text in Anführungszeichen wird nicht geschlossen"),
+    ("cannot overwrite a value", "ein Name kommt doppelt vor"),
+    ("cannot declare", "eine Tabelle „[…]“ kommt doppelt vor"),
+    ("invalid value", "ein Wert ist ungültig (Text gehört in Anführungszeichen)"),
+    ("expected ']' at the end of a table declaration", "eine Überschrift „[…]“ wird nicht geschlossen"),
+    ("illegal character", "ein unzulässiges Zeichen"),
+)
+
+
+def _toml_where(message: str) -> str:
+    match = _TOML_AT.search(message)
+    return f" (Zeile {match.group(1)}, Spalte {match.group(2)})" if match else ""
+
+
+def _toml_reason(message: str) -> str:
+    lowered = message.lower()
+    return next((german for english, german in _TOML_REASONS if lowered.startswith(english)),
+                "der Aufbau stimmt an dieser Stelle nicht")
+
+
 def parse_mapping(text: str, name: str = "Zuordnung") -> TableMapping:
     """Validate mapping text; raises :class:`InvalidData` with one German line per problem."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise InvalidData(f"Die Zuordnung „{name}“ ist kein gültiges TOML: {e}.", [str(e)]) from e
+        message = f"Die Zuordnung „{name}“ ist kein gültiges TOML{_toml_where(str(e))}: {_toml_reason(str(e))}."
+        raise InvalidData(message, [message]) from e
     try:
         return TableMapping.model_validate(data)
     except ValidationError as e:
@@ -256,6 +283,8 @@ def load_mapping(path: Path) -> TableMapping:
     """Read and validate a mapping file; raises :class:`InvalidData` (German) when it is wrong."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise InvalidData(f"Die Zuordnung „{path.name}“ lässt sich nicht lesen: {e}.") from e
+    except UnicodeDecodeError as e:  # the library's text is English (and an OSError's names a server path)
+        raise InvalidData(f"Die Zuordnung „{path.name}“ lässt sich nicht lesen: sie ist nicht UTF-8-kodiert.") from e
+    except OSError as e:
+        raise InvalidData(f"Die Zuordnung „{path.name}“ lässt sich nicht lesen: sie fehlt oder ist nicht lesbar.") from e
     return parse_mapping(text, path.name)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from graph.errors import InvalidData
 from graph.model import MODEL_BY_LABEL, ActorKind, GraphBatch, Label, RelType
 from graph.projection import batch_from_rows
-from importers.report import ImportReport
+from importers.report import ImportReport, german_validation_message
 from importers.tabular import normalise_key
 
 if TYPE_CHECKING:
@@ -77,6 +77,15 @@ MSG_SELF = "Die Verbindung führt von „{value}“ zu sich selbst und wird nich
 MSG_DUPLICATE_LINK = "Die Verbindung {src} – {dst} steht schon in Zeile {first}; sie wird nur einmal übernommen."
 MSG_SECOND_PARENT = "„{src}“ hat schon „{first}“ als übergeordnetes Element; „{dst}“ wird nicht übernommen."
 MSG_INVALID = "„{label}“ ist ungültig: {error}"
+
+def _german_errors(error: ValidationError) -> list[str]:
+    """The model's refusals as German sentences, each naming the field (never pydantic's English)."""
+    return [
+        f"Feld „{'.'.join(map(str, err['loc']))}“: {german_validation_message(err)}" if err["loc"]
+        else german_validation_message(err)
+        for err in error.errors()
+    ]
+
 
 def element_type(raw: str | None, kinds: Mapping[str, str] | None = None) -> tuple[Label, str | None] | None:
     """What an element type means here: ``(label, actor kind or None)``; ``None`` for people.
@@ -196,7 +205,7 @@ def assemble(nodes: Sequence[tuple[str, Label, dict[str, Any], Where]],
         try:
             model.model_validate(probe)
         except ValidationError as e:
-            error = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" if err["loc"] else err["msg"] for err in e.errors())
+            error = "; ".join(_german_errors(e))
             report.error(MSG_INVALID.format(label=where.name or node_id, error=error), sheet=where.sheet, row=where.row)
             continue
         kept[node_id] = label
@@ -229,7 +238,7 @@ def assemble(nodes: Sequence[tuple[str, Label, dict[str, Any], Where]],
     try:
         batch = batch_from_rows(rows, edge_rows)
     except ValidationError as e:
-        report.error(MSG_INVALID.format(label="Netzwerk", error="; ".join(err["msg"] for err in e.errors())))
+        report.error(MSG_INVALID.format(label="Netzwerk", error="; ".join(_german_errors(e))))
         return GraphBatch()
     return _only_given_fields(batch, given_fields(rows, edge_rows))
 

@@ -7,15 +7,25 @@ A city list where one column is wrong in every row yields thousands of identical
 problems; :func:`group_problems` folds them into one line each (with the rows as a
 compact range text) for the terminal, the API's ``groups`` field and the workbook's
 „Übersicht“, while ``problems`` keeps every single row.
+
+Bounded reports: a reader (decorated with :func:`stops_early`) stops after
+:data:`DEFAULT_MAX_ERRORS` errors (:func:`error_limit` sets another number) and says so in
+a located German sentence; nothing of such a file is written. The report's JSON (the API)
+lists the groups and at most :data:`JSON_MAX_PROBLEMS` single problems, with a German note
+on how many it leaves out; the Excel report (:mod:`importers.report_xlsx`) has them all.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
+from typing import ParamSpec
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field, PrivateAttr, computed_field, field_serializer
 
 from graph import texts
 from graph.model import GraphBatch
@@ -243,8 +253,102 @@ def group_problems(problems: Iterable[ImportProblem]) -> list[ProblemGroup]:
     ]
 
 
+# --- bounds: stop reading after many errors, list a bounded number in JSON ------------------
+
+DEFAULT_MAX_ERRORS = 1_000
+"""A reader stops after this many errors: the rest of such a file is not checked (and nothing written)."""
+JSON_MAX_PROBLEMS = 1_000
+"""The report's JSON lists at most this many single problems; ``groups`` summarises them all."""
+MSG_STOPPED = (
+    "Die Prüfung wurde nach {count} Fehlern abgebrochen{where}; die weiteren Einträge wurden nicht "
+    "geprüft und nichts wurde gespeichert. Bitte die gemeldeten Fehler beheben und die Datei erneut einlesen."
+)
+MSG_STOPPED_AT_ROW = " bei Zeile {row}"
+MSG_UNREADABLE = (
+    "Die Datei ist zu tief verschachtelt oder zu groß, um sie zu lesen; nichts wurde gespeichert. "
+    "Bitte prüfen, ob sie wirklich im erwarteten Format vorliegt."
+)
+MSG_PROBLEMS_LEFT_OUT = (
+    "Hier stehen die ersten {shown} von {total} Meldungen; {left_out} weitere sind ausgelassen. "
+    "Die Gruppen fassen alle zusammen, der Excel-Bericht enthält jede einzelne."
+)
+
+_active_limit: ContextVar[int | None] = ContextVar("praevnet_reader_max_errors", default=None)
+"""The error limit while a reader runs (``None``: no reader runs, a report never stops)."""
+_configured_limit: ContextVar[int] = ContextVar("praevnet_configured_max_errors", default=DEFAULT_MAX_ERRORS)
+
+P = ParamSpec("P")
+
+
+class ReadingStopped(Exception):  # noqa: N818 - a signal, not an error: the report says what happened
+    """A reader's report reached its error limit; :func:`stops_early` turns it into the reader's result."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(report.file)
+        self.report = report
+
+
+@contextmanager
+def error_limit(max_errors: int) -> Iterator[None]:
+    """Readers called inside stop after ``max_errors`` errors instead of :data:`DEFAULT_MAX_ERRORS`.
+
+    >>> with error_limit(5):
+    ...     current_error_limit()
+    5
+    """
+    token = _configured_limit.set(max(1, max_errors))
+    try:
+        yield
+    finally:
+        _configured_limit.reset(token)
+
+
+def current_error_limit() -> int:
+    """The number of errors after which a reader stops (see :func:`error_limit`)."""
+    return _configured_limit.get()
+
+
+def stops_early(fmt: str) -> Callable[[Callable[P, ParsedFile]], Callable[P, ParsedFile]]:
+    """Make a reader of format ``fmt`` stop once its report has more errors than :func:`current_error_limit`.
+
+    While the reader runs, :meth:`ImportReport.add` records the error that passes the limit
+    as one German sentence at its place (file, sheet, row) and raises
+    :class:`ReadingStopped`; the wrapper returns that report with an empty batch. A file
+    with thousands of bad rows thus costs the time and memory of the first thousand.
+
+    A file that exhausts the parser (:class:`RecursionError` on a structure nested
+    100,000 deep, :class:`MemoryError`) where the reader did not catch it itself becomes
+    the located German error :data:`MSG_UNREADABLE` rather than a crash.
+    """
+
+    def decorate(reader: Callable[P, ParsedFile]) -> Callable[P, ParsedFile]:
+        @functools.wraps(reader)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> ParsedFile:
+            token = _active_limit.set(current_error_limit())
+            try:
+                return reader(*args, **kwargs)
+            except ReadingStopped as stopped:
+                return ParsedFile(report=stopped.report)
+            except (RecursionError, MemoryError):
+                path = args[0] if args else kwargs.get("path")
+                report = ImportReport(file=getattr(path, "name", None) or "Datei", format=fmt)
+                report.problems.append(ImportProblem(severity=Severity.ERROR, message=MSG_UNREADABLE, file=report.file))
+                return ParsedFile(report=report)
+            finally:
+                _active_limit.reset(token)
+
+        return wrapper
+
+    return decorate
+
+
 class ImportReport(BaseModel):
-    """What an import found and (after writing) what it did."""
+    """What an import found and (after writing) what it did.
+
+    In JSON, ``problems`` holds the first :data:`JSON_MAX_PROBLEMS` problems;
+    ``problems_total``, ``problems_left_out`` and ``problems_note`` (German) say what is
+    left out. ``groups`` always summarises every problem.
+    """
 
     file: str
     format: str
@@ -255,6 +359,40 @@ class ImportReport(BaseModel):
     unchanged: dict[str, int] = Field(default_factory=dict)
     written: bool = False
     dry_run: bool = False
+    _errors_added: int = PrivateAttr(default=0)
+    _stopped: bool = PrivateAttr(default=False)
+
+    @field_serializer("problems")
+    def _first_problems(self, problems: list[ImportProblem]) -> list[ImportProblem]:
+        return problems[:JSON_MAX_PROBLEMS]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def problems_total(self) -> int:
+        """How many problems the report holds (``problems`` in JSON may list fewer)."""
+        return len(self.problems)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def problems_left_out(self) -> int:
+        """How many problems the JSON's ``problems`` leaves out (all are in ``groups`` and the Excel report)."""
+        return max(0, len(self.problems) - JSON_MAX_PROBLEMS)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def problems_note(self) -> str | None:
+        """A German sentence when the JSON's ``problems`` leaves some out, else ``None``."""
+        if not self.problems_left_out:
+            return None
+        return MSG_PROBLEMS_LEFT_OUT.format(
+            shown=_german_int(JSON_MAX_PROBLEMS), total=_german_int(len(self.problems)),
+            left_out=_german_int(self.problems_left_out),
+        )
+
+    @property
+    def stopped(self) -> bool:
+        """True when a reader stopped early because of too many errors."""
+        return self._stopped
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -275,17 +413,37 @@ class ImportReport(BaseModel):
         """True when nothing stops the import."""
         return not self.errors
 
+    def add(self, problem: ImportProblem) -> None:
+        """Record ``problem``; inside a reader, stop it once errors pass the limit.
+
+        The error that would pass :func:`current_error_limit` is replaced by one German
+        sentence at its place (the check stopped after N errors at row R, nothing was
+        written), and :class:`ReadingStopped` ends the reader (see :func:`stops_early`).
+        Outside a reader (the import service locating the store's problems) nothing stops.
+        """
+        limit = _active_limit.get()
+        if problem.severity == Severity.ERROR and limit is not None:
+            if self._stopped:
+                raise ReadingStopped(self)
+            if self._errors_added >= limit:
+                self._stopped = True
+                where = MSG_STOPPED_AT_ROW.format(row=problem.row) if problem.row is not None else ""
+                self.problems.append(problem.model_copy(
+                    update={"message": MSG_STOPPED.format(count=_german_int(self._errors_added), where=where),
+                            "column": None}
+                ))
+                raise ReadingStopped(self)
+        if problem.severity == Severity.ERROR:
+            self._errors_added += 1
+        self.problems.append(problem)
+
     def error(self, message: str, *, sheet: str | None = None, row: int | None = None, column: str | None = None) -> None:
-        """Record an error at a location in this report's file."""
-        self.problems.append(
-            ImportProblem(severity=Severity.ERROR, message=message, file=self.file, sheet=sheet, row=row, column=column)
-        )
+        """Record an error at a location in this report's file (see :meth:`add` for the limit)."""
+        self.add(ImportProblem(severity=Severity.ERROR, message=message, file=self.file, sheet=sheet, row=row, column=column))
 
     def warning(self, message: str, *, sheet: str | None = None, row: int | None = None, column: str | None = None) -> None:
         """Record a warning at a location in this report's file."""
-        self.problems.append(
-            ImportProblem(severity=Severity.WARNING, message=message, file=self.file, sheet=sheet, row=row, column=column)
-        )
+        self.add(ImportProblem(severity=Severity.WARNING, message=message, file=self.file, sheet=sheet, row=row, column=column))
 
 
 def grouped_rows(report: ImportReport) -> list[tuple[str, str, str]]:

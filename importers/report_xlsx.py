@@ -8,8 +8,11 @@ column to tick off) and „Zusammenfassung“ (counts of what the import found a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 
 from importers.report import ImportReport, format_row_ranges, severity_label
@@ -27,16 +30,40 @@ def _safe(value: object) -> object:
     return value
 
 
+def _start(ws: Any, headers: list[str], widths: tuple[int, ...]) -> None:
+    """Column widths, a frozen bold header row (a write-only sheet takes them before its rows)."""
+    for column, width in zip("ABCDEFG", widths):
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    cells = []
+    for header in headers:
+        cell = WriteOnlyCell(ws, value=header)
+        cell.font = bold
+        cells.append(cell)
+    ws.append(cells)
+
+
+def _colour_rows(ws: Any, rows: int, last_column: str, red: PatternFill, yellow: PatternFill) -> None:
+    """Errors red, warnings yellow: two conditional formats on column „Art“, not a style per cell.
+
+    A fill set on each cell made a report of 100,000 problems take minutes (and ``ws.max_row``
+    / ``ws[row]`` scan every cell); the rule costs nothing and colours the same rows.
+    """
+    if not rows:
+        return
+    cells = f"A2:{last_column}{rows + 1}"
+    ws.conditional_formatting.add(cells, FormulaRule(formula=['$A2="Fehler"'], fill=red, stopIfTrue=True))
+    ws.conditional_formatting.add(cells, FormulaRule(formula=['$A2="Warnung"'], fill=yellow, stopIfTrue=True))
+
+
 def write_report_xlsx(report: ImportReport, path: Path) -> None:
     """Write ``report`` to ``path``: „Übersicht“ (grouped), „Bericht“ (one problem per row), „Zusammenfassung“."""
-    wb = Workbook()
+    wb = Workbook(write_only=True)  # streamed: a report of 100,000 problems in seconds, not minutes
     red = PatternFill("solid", fgColor="F8D7DA")
     yellow = PatternFill("solid", fgColor="FFF3CD")
-    overview = wb.active
-    overview.title = "Übersicht"
-    overview.append(GROUP_HEADERS)
-    for cell in overview[1]:
-        cell.font = Font(bold=True)
+    overview = wb.create_sheet("Übersicht")
+    _start(overview, GROUP_HEADERS, (10, 18, 22, 90, 9, 40))
     for group in report.groups:
         # an HSDS package reports per CSV file and has no sheets: its file stands in for the sheet
         place = group.sheet or (group.file if group.file != report.file else "")
@@ -44,25 +71,15 @@ def write_report_xlsx(report: ImportReport, path: Path) -> None:
             severity_label(group.severity), place, group.column or "", group.message, group.count,
             format_row_ranges(group.rows, GROUP_MAX_RANGES),
         )])
-        for cell in overview[overview.max_row]:
-            cell.fill = red if group.severity == "error" else yellow
-    for column, width in zip("ABCDEF", (10, 18, 22, 90, 9, 40)):
-        overview.column_dimensions[column].width = width
-    overview.freeze_panes = "A2"
+    _colour_rows(overview, len(report.groups), "F", red, yellow)
     sheet = wb.create_sheet("Bericht")
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    _start(sheet, HEADERS, (10, 28, 18, 8, 22, 90, 10))
     for p in report.problems:
         is_error = p.severity == "error"
         sheet.append([_safe(v) for v in (
             "Fehler" if is_error else "Warnung", p.file, p.sheet or "", p.row or "", p.column or "", p.message, "",
         )])
-        for cell in sheet[sheet.max_row]:
-            cell.fill = red if is_error else yellow
-    for column, width in zip("ABCDEFG", (10, 28, 18, 8, 22, 90, 10)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
+    _colour_rows(sheet, len(report.problems), "G", red, yellow)
     summary = wb.create_sheet("Zusammenfassung")
     rows = [
         ("Datei", report.file),
@@ -75,8 +92,8 @@ def write_report_xlsx(report: ImportReport, path: Path) -> None:
     rows += [(f"neu: {k}", v) for k, v in report.created.items()]
     rows += [(f"geändert: {k}", v) for k, v in report.updated.items()]
     rows += [(f"unverändert: {k}", v) for k, v in report.unchanged.items()]
-    for row in rows:
-        summary.append([_safe(v) for v in row])
     summary.column_dimensions["A"].width = 24
     summary.column_dimensions["B"].width = 40
+    for row in rows:
+        summary.append([_safe(v) for v in row])
     wb.save(path)

@@ -26,6 +26,8 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +52,7 @@ from importers.cells import (  # re-exported (see __all__): readers import them 
     slug,
     split_list,
 )
-from importers.report import ImportReport
+from importers.report import ImportReport, ReadingStopped
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -68,9 +70,18 @@ BAD_ENCODING = (
 BINARY_FILE = "Die Datei ist keine Textdatei (sie enthält Null-Bytes). Ist es vielleicht eine Excel-Datei?"
 UNCLOSED_QUOTE = "Ein Anführungszeichen, das in dieser Zeile beginnt, wird nicht geschlossen."
 BAD_QUOTE = "Fehlerhafte Anführungszeichen: {detail}."
+BAD_ENCODING_GIVEN = "Die Datei lässt sich nicht als „{encoding}“ lesen: {reason}."
 WRONG_COUNT = "Die Zeile hat {found} Werte, die Kopfzeile aber {expected} Spalten."
 DUPLICATE_HEADER = "Die Spaltenüberschrift „{name}“ kommt mehrfach vor; die weitere heißt hier „{new}“."
-NOT_XLSX = "Die Datei ist keine gültige Excel-Datei (.xlsx): {detail}."
+NOT_XLSX = (
+    "„{name}“ ist keine gültige Excel-Datei (xlsx): {reason} "
+    "Bitte die Datei in Excel öffnen und erneut als „Excel-Arbeitsmappe (*.xlsx)“ speichern."
+)
+NOT_XLSX_NO_ZIP = "sie ist kein Zip-Archiv, wie es jede xlsx-Datei ist (vielleicht eine umbenannte .xls- oder CSV-Datei)."
+NOT_XLSX_NO_WORKBOOK = "ihr fehlen Teile einer Excel-Arbeitsmappe (zum Beispiel „xl/workbook.xml“)."
+NOT_XLSX_BROKEN = "sie ist beschädigt und lässt sich nicht öffnen."
+NOT_XLSX_SHEET = "das Blatt „{sheet}“ ist beschädigt und lässt sich nicht lesen."
+NOT_XLSX_TOO_DEEP = "sie ist zu tief verschachtelt oder zu groß, um sie zu lesen."
 OLD_XLS = "Das alte Excel-Format .xls wird nicht gelesen; bitte in Excel als .xlsx speichern."
 UNKNOWN_SUFFIX = "Unbekanntes Dateiformat „{suffix}“; gelesen werden .xlsx und .csv."
 ZIP_TOO_BIG = (
@@ -192,8 +203,11 @@ def decode_text(data: bytes, report: ImportReport, *, encoding: str | None = Non
     if encoding:
         try:
             return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as e:
-            report.error(f"Die Datei lässt sich nicht als {encoding} lesen: {e}.")
+        except UnicodeDecodeError as e:
+            report.error(BAD_ENCODING_GIVEN.format(encoding=encoding, reason=f"unlesbares Byte an Stelle {e.start}"))
+            return None
+        except LookupError:
+            report.error(BAD_ENCODING_GIVEN.format(encoding=encoding, reason="diese Kodierung ist unbekannt"))
             return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -223,6 +237,26 @@ def _count_outside_quotes(line: str, char: str) -> int:
         elif c == char and not quoted:
             count += 1
     return count
+
+
+def german_csv_error(error: csv.Error) -> str:
+    """The csv module's English complaint as a German sentence (never its own text).
+
+    >>> german_csv_error(csv.Error("unexpected end of data"))
+    'Ein Anführungszeichen, das in dieser Zeile beginnt, wird nicht geschlossen.'
+    """
+    detail = str(error)
+    if "unexpected end of data" in detail:
+        return UNCLOSED_QUOTE
+    if "field larger than field limit" in detail:
+        return BAD_QUOTE.format(detail=(
+            f"ein Wert ist länger als {csv.field_size_limit():,} Zeichen; vermutlich wird ein Anführungszeichen "
+            "nicht geschlossen").replace(",", "."))
+    if "expected after" in detail:
+        return BAD_QUOTE.format(detail="nach einem schließenden Anführungszeichen folgt kein Trennzeichen")
+    if "NUL" in detail:
+        return BINARY_FILE
+    return BAD_QUOTE.format(detail="die Zeile lässt sich nicht in Werte zerlegen")
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -309,9 +343,7 @@ def read_csv(
             sheet.rows.append((start, cells))
     except csv.Error as e:
         start = first_line_no + line_before
-        detail = str(e)
-        message = UNCLOSED_QUOTE if "unexpected end of data" in detail else BAD_QUOTE.format(detail=detail)
-        report.error(message, row=start)
+        report.error(german_csv_error(e), row=start)
         return None
     if sheet is None:
         report.error(NO_HEADER)
@@ -327,8 +359,8 @@ def check_zip(path: Path, report: ImportReport, limits: Limits = DEFAULT_LIMITS)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as e:
-        report.error(NOT_XLSX.format(detail=e))
+    except (zipfile.BadZipFile, OSError):  # the library's text is English and may name a server path
+        report.error(NOT_XLSX.format(name=path.name, reason=NOT_XLSX_NO_ZIP))
         return False
     total = sum(i.file_size for i in infos)
     if total > limits.max_uncompressed_bytes:
@@ -343,6 +375,65 @@ def check_zip(path: Path, report: ImportReport, limits: Limits = DEFAULT_LIMITS)
     return True
 
 
+@dataclass
+class SheetStream:
+    """One worksheet read row by row while its workbook is open (see :func:`open_xlsx`).
+
+    ``rows`` yields ``(row number, cells)`` like :attr:`Sheet.rows`; a reader that stops
+    early (too many errors) never reads the rest of the sheet. ``failed`` turns true when
+    the rows stopped on an error the report already holds (too many rows, a broken sheet).
+    """
+
+    name: str
+    headers: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[Any]]] = field(default_factory=lambda: iter(()))
+    failed: bool = False
+    broken: bool = False
+
+
+@contextmanager
+def open_xlsx(
+    path: Path,
+    report: ImportReport,
+    *,
+    sheets: list[str] | None = None,
+    first_only: bool = False,
+    header_row: int = 1,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[Iterator[SheetStream] | None]:
+    """Open an XLSX file and stream the named sheets (all, or the first with ``first_only``).
+
+    Gives ``None`` (after reporting why) when the file cannot be opened, else the sheets
+    one after another, each read only as far as its ``rows`` are consumed: read them before
+    asking for the next sheet. A named sheet that is missing is reported before the first.
+    The workbook closes when the ``with`` block ends, also when a reader stops early.
+    """
+    if not check_file(path, report, limits) or not check_zip(path, report, limits):
+        yield None
+        return
+    import openpyxl  # local: only XLSX reading needs it
+
+    with path.open("rb") as stream:  # a stream, not the path: openpyxl would refuse an unusual suffix
+        try:
+            wb = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many kinds on broken files  # noqa: BLE001
+            report.error(NOT_XLSX.format(name=path.name, reason=_workbook_problem(e)))
+            yield None
+            return
+        try:
+            names = wb.sheetnames
+            wanted = sheets if sheets is not None else (names[:1] if first_only else names)
+            for name in wanted:
+                if name not in names:
+                    report.error(MISSING_SHEET.format(sheet=name, available=", ".join(f"„{n}“" for n in names)),
+                                 sheet=name)
+            present = [name for name in wanted if name in names]
+            yield (_open_worksheet(wb[name], name, path.name, report, header_row, limits) for name in present)
+        finally:
+            wb.close()
+
+
 def read_xlsx(
     path: Path,
     report: ImportReport,
@@ -352,67 +443,93 @@ def read_xlsx(
     header_row: int = 1,
     limits: Limits = DEFAULT_LIMITS,
 ) -> dict[str, Sheet] | None:
-    """Read the named sheets (all, or the first with ``first_only``) of an XLSX file.
+    """Read the named sheets (all, or the first with ``first_only``) of an XLSX file, whole.
 
-    A named sheet that is missing is an error; the others are still read.
-    Returns ``None`` when the file itself cannot be read.
+    A named sheet that is missing is an error; the others are still read. Returns ``None``
+    when the file itself (or one of its sheets) cannot be read. :func:`open_xlsx` streams.
     """
-    if not check_file(path, report, limits) or not check_zip(path, report, limits):
-        return None
-    import openpyxl  # local: only XLSX reading needs it
+    result: dict[str, Sheet] = {}
+    with open_xlsx(path, report, sheets=sheets, first_only=first_only, header_row=header_row,
+                   limits=limits) as streams:
+        if streams is None:
+            return None
+        for stream in streams:
+            rows = list(stream.rows)
+            if stream.broken:
+                return None
+            if not stream.failed:
+                result[stream.name] = Sheet(name=stream.name, headers=stream.headers, header_row=stream.header_row,
+                                            rows=rows)
+    return result
 
+
+def _workbook_problem(error: BaseException) -> str:
+    """What is wrong with a workbook openpyxl refused, in German (never the library's English text)."""
+    if isinstance(error, zipfile.BadZipFile):
+        return NOT_XLSX_NO_ZIP
+    if isinstance(error, KeyError):  # a zip without the workbook's parts
+        return NOT_XLSX_NO_WORKBOOK
+    if isinstance(error, RecursionError | MemoryError):
+        return NOT_XLSX_TOO_DEEP
+    return NOT_XLSX_BROKEN
+
+
+def _next_row(rows: Iterator[tuple[int, Any]], sheet: SheetStream, file: str,
+              report: ImportReport) -> tuple[int, list[Any]] | None:
+    """The next row of the sheet with blank text cells as ``None``; ``None`` at the end or on a broken sheet."""
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds on broken files
-        report.error(NOT_XLSX.format(detail=f"{type(e).__name__}: {e}"))
+        item = next(rows, None)
+    except ReadingStopped:
+        raise
+    except Exception as e:  # a broken sheet: its XML, a cell openpyxl cannot convert  # noqa: BLE001
+        reason = NOT_XLSX_TOO_DEEP if isinstance(e, RecursionError | MemoryError) else NOT_XLSX_SHEET.format(sheet=sheet.name)
+        report.error(NOT_XLSX.format(name=file, reason=reason), sheet=sheet.name)
+        sheet.failed = sheet.broken = True
         return None
-    try:
-        names = wb.sheetnames
-        wanted = sheets if sheets is not None else (names[:1] if first_only else names)
-        result: dict[str, Sheet] = {}
-        for name in wanted:
-            if name not in names:
-                report.error(MISSING_SHEET.format(sheet=name, available=", ".join(f"„{n}“" for n in names)), sheet=name)
-                continue
-            sheet = _read_worksheet(wb[name], name, report, header_row, limits)
-            if sheet is not None:
-                result[name] = sheet
-        return result
-    except Exception as e:
-        report.error(NOT_XLSX.format(detail=f"{type(e).__name__}: {e}"))
+    if item is None:
         return None
-    finally:
-        wb.close()
+    row_no, values = item
+    return row_no, [None if (isinstance(v, str) and not v.strip()) else v for v in values]
 
 
-def _read_worksheet(ws: Any, name: str, report: ImportReport, header_row: int, limits: Limits) -> Sheet | None:
-    sheet: Sheet | None = None
-    for row_no, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        cells = [None if (isinstance(v, str) and not v.strip()) else v for v in values]
-        if sheet is None:
-            if row_no < header_row or all(c is None for c in cells):
-                continue
-            sheet = Sheet(name=name, headers=_unique_headers(cells, report, name, row_no), header_row=row_no)
+def _open_worksheet(ws: Any, name: str, file: str, report: ImportReport, header_row: int,
+                    limits: Limits) -> SheetStream:
+    # Some writers leave a stale <dimension ref="A1"/> in the sheet; read-only openpyxl would
+    # trust it and stop after its first row (or column). Read the rows that are really there.
+    ws.reset_dimensions()
+    rows = enumerate(ws.iter_rows(values_only=True), start=1)
+    sheet = SheetStream(name=name, headers=[], header_row=header_row)
+    while (item := _next_row(rows, sheet, file, report)) is not None:
+        row_no, cells = item
+        if row_no < header_row or all(c is None for c in cells):
             continue
+        sheet.headers, sheet.header_row = _unique_headers(cells, report, name, row_no), row_no
+        sheet.rows = _data_rows(rows, sheet, file, report, limits)
+        break
+    return sheet
+
+
+def _data_rows(rows: Iterator[tuple[int, Any]], sheet: SheetStream, file: str, report: ImportReport,
+               limits: Limits) -> Iterator[tuple[int, list[Any]]]:
+    width, count = len(sheet.headers), 0
+    while (item := _next_row(rows, sheet, file, report)) is not None:
+        row_no, cells = item
         if all(c is None for c in cells):
             continue
-        width = len(sheet.headers)
         extra = [c for c in cells[width:] if c is not None]
         if extra:
-            report.warning(f"Werte rechts der letzten Spalte werden ignoriert ({len(extra)}).", sheet=name, row=row_no)
-        cells = (cells + [None] * width)[:width]
-        if len(sheet.rows) >= limits.max_rows:
-            report.error(TOO_MANY_ROWS.format(limit=limits.max_rows), sheet=name, row=row_no)
-            return None
-        sheet.rows.append((row_no, cells))
-    if sheet is None:
-        return Sheet(name=name, headers=[], header_row=header_row)
-    return sheet
+            report.warning(f"Werte rechts der letzten Spalte werden ignoriert ({len(extra)}).", sheet=sheet.name, row=row_no)
+        if count >= limits.max_rows:
+            report.error(TOO_MANY_ROWS.format(limit=limits.max_rows), sheet=sheet.name, row=row_no)
+            sheet.failed = True
+            return
+        count += 1
+        yield row_no, (cells + [None] * width)[:width]
 
 
 __all__ = [
     "CSV_SUFFIXES", "DEFAULT_LIMITS", "FORMULA_STARTS", "NO", "XLSX_SUFFIXES", "YES", "CellError", "Limits", "Sheet",
-    "check_file", "check_zip", "clean_text", "column_letter", "decode_text", "detect_delimiter", "normalise_key",
+    "SheetStream", "check_file", "check_zip", "clean_text", "german_csv_error", "open_xlsx", "column_letter", "decode_text", "detect_delimiter", "normalise_key",
     "parse_age_range", "parse_bool", "parse_date", "parse_int", "parse_number", "parse_share", "read_csv",
     "read_table_file", "read_xlsx", "single_line", "slug", "split_list",
 ]

@@ -41,8 +41,8 @@ from pydantic import BaseModel, ValidationError
 
 from graph.model import GraphBatch
 from importers.cells import FORMULA_STARTS, CellError, column_letter, normalise_key
-from importers.report import ImportReport, ParsedFile, SourceLocation, german_validation_message
-from importers.tabular import DEFAULT_LIMITS, Limits, Sheet
+from importers.report import ImportReport, ParsedFile, SourceLocation, german_validation_message, stops_early
+from importers.tabular import DEFAULT_LIMITS, Limits, Sheet, SheetStream
 from importers.template_columns import (  # re-exported (see __all__)
     HELP_SHEET,
     KIND_DE,
@@ -228,6 +228,7 @@ def write_csv_folder(batch: GraphBatch, folder: Path) -> None:
 # --- reading -----------------------------------------------------------------------------------
 
 
+@stops_early("xlsx-vorlage")
 def read_template(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
     """Read a workbook filled in from the template; every problem goes into the report.
 
@@ -244,25 +245,27 @@ def read_template(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
         The batch, the report (``report.ok`` is False when anything stops the import) and
         the sheet and row of every entity id.
     """
-    from importers.tabular import read_xlsx
+    from importers.tabular import open_xlsx
 
     report = ImportReport(file=path.name, format="xlsx-vorlage")
     parsed = ParsedFile(report=report)
-    sheets = read_xlsx(path, report, sheets=[s.name for s in SHEETS], limits=limits)
-    if sheets is None:
-        return parsed
-    data: dict[str, list[Any]] = {}
+    data: dict[str, list[Any]] = {spec.attr: [] for spec in SHEETS}
     first_seen: dict[str, SourceLocation] = {}
-    for spec in SHEETS:
-        sheet = sheets.get(spec.name)
-        data[spec.attr] = _read_sheet(spec, sheet, path.name, report, first_seen) if sheet else []
+    # streamed, sheet by sheet in the template's order: a reader that stops after too many
+    # errors (see importers.report.stops_early) never reads the rest of the workbook
+    with open_xlsx(path, report, sheets=[s.name for s in SHEETS], limits=limits) as sheets:
+        if sheets is None:
+            return parsed
+        for sheet in sheets:
+            spec = SHEET_BY_NAME[sheet.name]
+            data[spec.attr] = _read_sheet(spec, sheet, path.name, report, first_seen)
     parsed.locations = first_seen
     if report.ok:
         parsed.batch = GraphBatch(**data)
     return parsed
 
 
-def _match_columns(spec: SheetSpec, sheet: Sheet, report: ImportReport) -> dict[int, Column] | None:
+def _match_columns(spec: SheetSpec, sheet: Sheet | SheetStream, report: ImportReport) -> dict[int, Column] | None:
     by_key: dict[str, Column] = {}
     for column in spec.columns:
         by_key[normalise_key(column.header)] = column
@@ -282,7 +285,7 @@ def _match_columns(spec: SheetSpec, sheet: Sheet, report: ImportReport) -> dict[
     return None if missing else found
 
 
-def _read_sheet(spec: SheetSpec, sheet: Sheet, file: str, report: ImportReport,
+def _read_sheet(spec: SheetSpec, sheet: Sheet | SheetStream, file: str, report: ImportReport,
                 first_seen: dict[str, SourceLocation]) -> list[Any]:
     columns = _match_columns(spec, sheet, report)
     if columns is None:

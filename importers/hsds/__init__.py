@@ -63,7 +63,7 @@ from importers.hsds.constants import (  # re-exported (see __all__): shared with
 )
 from importers.hsds.package import Reader, detect_version, locate_tables
 from importers.hsds.values import cost_from_text, default_life_phases, phases_for_ages
-from importers.report import ImportReport, ParsedFile
+from importers.report import ImportReport, ParsedFile, stops_early
 
 __all__ = [
     "DISTRICT_URN", "FORMULA_START", "MAX_TABLE_BYTES", "PLANNED_ALERT", "TABLE_FILES", "VOCABULARIES",
@@ -72,6 +72,7 @@ __all__ = [
 ]
 
 
+@stops_early("hsds")
 def read_hsds(path: Path, *, phases: Sequence[LifePhase] | None = None,
               kind: ActorKind = ActorKind.OTHER, sector: Sector = Sector.FREE_WELFARE) -> ParsedFile:
     """Read an Open Referral HSDS data package (1.1 or 3.0) into a batch.

@@ -35,7 +35,7 @@ from importers.hsds.details import ServiceDetails, read_service_details
 from importers.hsds.package import Reader, date_cell, index_rows, number_cell, rows_of, vocab_links
 from importers.hsds.places import Places, Records, read_places
 from importers.hsds.values import cost_from_text, phases_for_ages
-from importers.report import ParsedFile, SourceLocation
+from importers.report import ParsedFile, SourceLocation, german_validation_message
 
 
 def build(r: Reader, version: str, phase_table: list[LifePhase], default_kind: ActorKind,
@@ -155,7 +155,7 @@ class _Build:
             try:
                 actors.append(Actor.model_validate(fields))
             except ValidationError as e:
-                r.error(MSG_INVALID.format(error="; ".join(err["msg"] for err in e.errors())), org_table, row)
+                r.error(MSG_INVALID.format(error=" ".join(german_validation_message(err) for err in e.errors())), org_table, row)
                 continue
             self.result.locations[org_id] = SourceLocation(sheet=org_table.file, row=row)
         return actors
@@ -222,7 +222,7 @@ class _Build:
             try:
                 offer = Offer.model_validate(fields)
             except ValidationError as e:
-                r.error(MSG_INVALID.format(error="; ".join(err["msg"] for err in e.errors())), table, row)
+                r.error(MSG_INVALID.format(error=" ".join(german_validation_message(err) for err in e.errors())), table, row)
                 continue
             if not offer.districts:
                 r.warning(MSG_NO_DISTRICT, table, row)

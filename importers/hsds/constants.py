@@ -72,6 +72,7 @@ VALID_ID = re.compile(ID_PATTERN)
 MSG_NO_PACKAGE = "Hier liegt kein HSDS-Datenpaket: weder „datapackage.json“ noch HSDS-Tabellen gefunden."
 MSG_NO_DESCRIPTOR = "„datapackage.json“ fehlt; die Tabellen werden an ihren üblichen Dateinamen erkannt."
 MSG_BAD_DESCRIPTOR = "„datapackage.json“ ist kein gültiges JSON (Zeile {line}, Spalte {col}): {error}."
+MSG_BAD_DESCRIPTOR_TEXT = "„datapackage.json“ lässt sich nicht lesen: {reason}"
 MSG_BAD_RESOURCE = "Die Ressource „{name}“ verweist auf „{path}“; erlaubt sind nur CSV-Dateien im Paketordner."
 MSG_MISSING_FILE = "Die Datei „{path}“ der Ressource „{name}“ fehlt im Paket."
 MSG_MISSING_TABLE = "Die Tabelle „{table}“ fehlt; ohne sie lässt sich das Paket nicht übernehmen."

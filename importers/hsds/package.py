@@ -19,6 +19,7 @@ from importers.hsds.constants import (
     MAX_TABLE_BYTES,
     MSG_BAD_DATE,
     MSG_BAD_DESCRIPTOR,
+    MSG_BAD_DESCRIPTOR_TEXT,
     MSG_BAD_ID,
     MSG_BAD_NUMBER,
     MSG_BAD_RESOURCE,
@@ -38,7 +39,9 @@ from importers.hsds.constants import (
     VALID_ID,
     VOCABULARIES,
 )
+from importers.json_text import JSON_TOO_DEEP, german_json_reason
 from importers.report import ImportProblem, ImportReport, Severity
+from importers.tabular import german_csv_error
 
 
 @dataclass
@@ -64,7 +67,7 @@ class Reader:
                 row: int | None = None, column: str | None = None) -> None:
         file = table.file if isinstance(table, Table) else table
         name = f"{self.folder.name}/{file}" if file else self.report.file
-        self.report.problems.append(ImportProblem(severity=severity, message=message, file=name, row=row, column=column))
+        self.report.add(ImportProblem(severity=severity, message=message, file=name, row=row, column=column))
 
     def error(self, message: str, table: Table | str | None = None, row: int | None = None, column: str | None = None) -> None:
         self.problem(Severity.ERROR, message, table, row, column)
@@ -91,8 +94,8 @@ def read_csv_table(r: Reader, name: str, path: Path) -> Table | None:
             r.error(MSG_TOO_LARGE.format(size=size // 1_000_000, limit=MAX_TABLE_BYTES // 1_000_000), file)
             return None
         raw = path.read_bytes()
-    except OSError as e:
-        r.error(f"Die Tabelle kann nicht gelesen werden: {e.strerror or e}.", file)
+    except OSError:
+        r.error("Die Tabelle kann nicht gelesen werden (fehlende Rechte oder ein Lesefehler).", file)
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -106,7 +109,7 @@ def read_csv_table(r: Reader, name: str, path: Path) -> Table | None:
         reader = csv.reader(text.splitlines(keepends=True), strict=True)
         records = list(reader)
     except csv.Error as e:
-        r.error(MSG_MALFORMED.format(error=e), file)
+        r.error(MSG_MALFORMED.format(error=german_csv_error(e).rstrip(".")), file)
         return None
     header = [h.strip() for h in records[0]]
     rows = []
@@ -128,9 +131,16 @@ def locate_tables(r: Reader, path: Path) -> None:
     if descriptor.is_file():
         try:
             data = json.loads(descriptor.read_text(encoding="utf-8-sig") or "null")
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            line, col = getattr(e, "lineno", None), getattr(e, "colno", None)
-            r.error(MSG_BAD_DESCRIPTOR.format(line=line, col=col, error=getattr(e, "msg", e)), "datapackage.json", line)
+        except json.JSONDecodeError as e:
+            error = german_json_reason(e.msg)
+            r.error(MSG_BAD_DESCRIPTOR.format(line=e.lineno, col=e.colno, error=error), "datapackage.json", e.lineno)
+            return
+        except UnicodeDecodeError as e:
+            r.error(MSG_BAD_DESCRIPTOR_TEXT.format(reason=f"keine UTF-8-Datei (unlesbares Byte an Stelle {e.start})"),
+                    "datapackage.json")
+            return
+        except (RecursionError, MemoryError):  # nested deeper than the parser follows: an error, never a crash
+            r.error(MSG_BAD_DESCRIPTOR_TEXT.format(reason=JSON_TOO_DEEP), "datapackage.json")
             return
         resources = data.get("resources") if isinstance(data, dict) else None
         for res in resources if isinstance(resources, list) else []:

@@ -53,7 +53,7 @@ def test_invalid_geometry_names_the_feature(tmp_path: Path) -> None:
     parsed = read_districts_geojson(_write(tmp_path, [_feature("Gut", SQUARE), _feature("Schleife", BOWTIE)]))
     [err] = parsed.report.errors
     assert (err.row, err.column) == (2, "geometry") and "Objekt Nr. 2 („Schleife“)" in err.message
-    assert "ungültige Geometrie" in err.message and "Self-intersection" in err.message
+    assert "ungültige Geometrie: die Grenze schneidet sich selbst bei 0.5, 0.5" in err.message
     assert [d.id for d in parsed.batch.districts] == ["gut"]
 
 

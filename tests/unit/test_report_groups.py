@@ -156,10 +156,14 @@ def test_cli_prints_one_line_per_group(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- JSON for the API --------------------------------------------------------------------
 
 
-def test_json_has_groups_beside_the_unchanged_problems() -> None:
+def test_json_has_groups_beside_the_first_problems() -> None:
     report = _city_list()
     data = report.model_dump(mode="json")
-    assert len(data["problems"]) == 2953
+    assert len(data["problems"]) == 1000 and data["problems"] == [
+        p.model_dump(mode="json") for p in report.problems[:1000]
+    ]
+    assert data["problems_total"] == 2953 and data["problems_left_out"] == 1953
+    assert data["problems_note"].startswith("Hier stehen die ersten 1.000 von 2.953 Meldungen; 1.953 weitere")
     assert set(data["problems"][0]) == {"severity", "message", "file", "sheet", "row", "column"}
     assert [set(g) for g in data["groups"]] == [
         {"severity", "sheet", "column", "message", "count", "rows_text", "first_row", "variants"}
@@ -168,7 +172,8 @@ def test_json_has_groups_beside_the_unchanged_problems() -> None:
         "severity": "error", "sheet": "Angebote", "column": "Alter", "message": "„ab 3“ ist kein Altersbereich.",
         "count": 2950, "rows_text": "Zeilen 2–2951", "first_row": 2, "variants": 1,
     }
-    assert ImportReport.model_validate(data) == report  # groups are computed, never read back
+    small = ImportReport(file="a.csv", format="tabelle", problems=report.problems[:3])
+    assert ImportReport.model_validate(small.model_dump(mode="json")) == small  # computed fields are never read back
 
 
 def test_a_route_with_the_report_as_response_model_shows_groups() -> None:
@@ -179,7 +184,8 @@ def test_a_route_with_the_report_as_response_model_shows_groups() -> None:
         return _city_list()
 
     body = TestClient(app).get("/report").json()
-    assert [g["count"] for g in body["groups"]] == [2950, 1, 2] and len(body["problems"]) == 2953
+    assert [g["count"] for g in body["groups"]] == [2950, 1, 2] and len(body["problems"]) == 1000
+    assert body["problems_total"] == 2953
 
 
 # --- workbook ----------------------------------------------------------------------------
