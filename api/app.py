@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
         own = store is None
         app.state.store = store if store is not None else open_store(settings)
         app.state.projection = ProjectionCache()
+        app.state.settings = settings
         try:
             yield
         finally:

@@ -74,7 +74,8 @@ def _run(
 
         settings = Settings()
         parsed = parse_file(
-            path, fmt=fmt, mapping=mapping, max_bytes=settings.import_max_bytes, place_in=place_in
+            path, fmt=fmt, mapping=mapping, max_bytes=settings.import_max_bytes, place_in=place_in,
+            max_errors=settings.import_max_errors,
         )
         bar.update(task, description="Verweise und Änderungen werden geprüft …")
         store = open_store_or_exit(settings)

@@ -22,7 +22,7 @@ from graph.gcpause import paused_gc
 from graph.model import GraphBatch
 from graph.store import BatchDiff, GraphStore, Progress, RevisionState, StaleRead, WriteInterrupted
 
-from importers.report import ImportReport, ParsedFile
+from importers.report import DEFAULT_MAX_ERRORS, ImportReport, ParsedFile, error_limit
 
 #: format name -> (German description, file suffixes it claims)
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -104,15 +104,18 @@ def parse_file(
     mapping: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     place_in: Path | None = None,
+    max_errors: int = DEFAULT_MAX_ERRORS,
 ) -> ParsedFile:
     """Read ``path`` with the reader for ``fmt`` (guessed from the name when omitted).
 
     Files (or HSDS folders) larger than ``max_bytes`` are refused before any reader
     opens them (``PRAEVNET_IMPORT_MAX_MB`` sets it for the CLI and the API). With
     ``place_in`` (a GeoJSON of districts), offers and actors that carry coordinates are
-    placed in the district containing them.
+    placed in the district containing them. Readers stop after ``max_errors`` errors
+    (``PRAEVNET_IMPORT_MAX_ERRORS``), so a file of identical mistakes costs little.
     """
-    parsed = _read(path, fmt=fmt, mapping=mapping, max_bytes=max_bytes)
+    with error_limit(max_errors):
+        parsed = _read(path, fmt=fmt, mapping=mapping, max_bytes=max_bytes)
     if place_in is not None and parsed.report.ok:
         from importers.geo import place_parsed
 
@@ -379,9 +382,12 @@ def import_file(
     dry_run: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     place_in: Path | None = None,
+    max_errors: int = DEFAULT_MAX_ERRORS,
 ) -> ImportReport:
     """Read and import one file (see :func:`parse_file` and :func:`import_parsed`)."""
-    parsed = parse_file(path, fmt=fmt, mapping=mapping, max_bytes=max_bytes, place_in=place_in)
+    parsed = parse_file(
+        path, fmt=fmt, mapping=mapping, max_bytes=max_bytes, place_in=place_in, max_errors=max_errors
+    )
     return import_parsed(store, parsed, dry_run=dry_run)
 
 

@@ -13,6 +13,7 @@ Environment variables (all optional):
 ``PRAEVNET_NEO4J_HEAP_MB`` JVM heap of the embedded Neo4j (default 3072; -Xms stays 256 MB)
 ``PRAEVNET_NEO4J_TX_MB`` memory one transaction may use (default 2048): the largest import
 ``PRAEVNET_IMPORT_MAX_MB`` largest file an import accepts (default 100)
+``PRAEVNET_IMPORT_MAX_ERRORS`` a file's check stops after this many errors (default 1000)
 ``PRAEVNET_ALLOWED_HOSTS`` further host names the app answers to, comma-separated (besides
                        127.0.0.1, localhost, [::1] and the address it listens on); ``*``: any
 =====================  ==========================================================
@@ -43,6 +44,7 @@ class Settings(BaseSettings):
     embedded_heap_mb: int = Field(default=3072, validation_alias="PRAEVNET_NEO4J_HEAP_MB")
     embedded_tx_mb: int = Field(default=2048, validation_alias="PRAEVNET_NEO4J_TX_MB")
     import_max_mb: float = Field(default=100, gt=0, validation_alias="PRAEVNET_IMPORT_MAX_MB")
+    import_max_errors: int = Field(default=1000, ge=1, validation_alias="PRAEVNET_IMPORT_MAX_ERRORS")
     allowed_hosts_list: str = Field(default="", validation_alias="PRAEVNET_ALLOWED_HOSTS")
 
     @property

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from graph.errors import ImportRejected, InvalidData
@@ -21,31 +21,28 @@ from importers.report import ImportReport
 
 router = APIRouter(tags=["Import und Export"])
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 ExportFormat = Literal["json", "xlsx", "csv", "graphml", "gexf", "hsds"]
 ImportFormat = Literal["json", "template", "csv", "table", "hsds", "gephi", "kumu", "districts"]
 
 
-def _save(upload: UploadFile, folder: Path) -> Path:
+def _save(upload: UploadFile, folder: Path, limit: int) -> Path:
     name = Path(upload.filename or "upload").name or "upload"
     target = folder / name
     with open(target, "wb") as out:
         copied = 0
         while chunk := upload.file.read(1024 * 1024):
             copied += len(chunk)
-            if copied > MAX_UPLOAD_BYTES:
-                raise InvalidData(
-                    f"Die Datei „{name}“ ist größer als erlaubt ({MAX_UPLOAD_BYTES // (1024 * 1024)} MB)."
-                )
+            if copied > limit:
+                raise InvalidData(f"Die Datei „{name}“ ist größer als erlaubt ({limit / (1024 * 1024):.3g} MB).")
             out.write(chunk)
     return target
 
 
-def _save_extra(upload: UploadFile | None, folder: Path) -> Path | None:
+def _save_extra(upload: UploadFile | None, folder: Path, limit: int) -> Path | None:
     if upload is None:
         return None
     folder.mkdir()
-    return _save(upload, folder)
+    return _save(upload, folder, limit)
 
 
 @router.post(
@@ -64,6 +61,7 @@ def _save_extra(upload: UploadFile | None, folder: Path) -> Path | None:
     },
 )
 def upload_import(
+    request: Request,
     store: StoreDep,
     file: Annotated[UploadFile, File(description="die Datei (für HSDS: ein ZIP des Datenpakets)")],
     format: Annotated[ImportFormat | None, Form(description="Format; sonst am Dateinamen erkannt")] = None,
@@ -74,19 +72,21 @@ def upload_import(
     dry_run: Annotated[bool, Query(description="nur prüfen, nichts speichern")] = False,
 ) -> ImportReport | JSONResponse:
     """Import one file, all or nothing; returns the German report (a dry run writes nothing)."""
+    settings = request.app.state.settings  # PRAEVNET_IMPORT_MAX_MB and _MAX_ERRORS, as for the CLI
+    limit, max_errors = settings.import_max_bytes, settings.import_max_errors
     with tempfile.TemporaryDirectory(prefix="praevnet-upload-") as tmp:
         folder = Path(tmp)
-        path = _save(file, folder)
+        path = _save(file, folder, limit)
         if format == "hsds" and zipfile.is_zipfile(path):
             unpacked = folder / "hsds"
             _unzip_safely(path, unpacked)
             path = unpacked
-        mapping_path = _save_extra(mapping, folder / "mapping")
-        geojson_path = _save_extra(place_in, folder / "districts")
+        mapping_path = _save_extra(mapping, folder / "mapping", limit)
+        geojson_path = _save_extra(place_in, folder / "districts", limit)
         try:
             return import_file(
                 store, path, fmt=format, mapping=mapping_path, dry_run=dry_run,
-                max_bytes=MAX_UPLOAD_BYTES, place_in=geojson_path,
+                max_bytes=limit, place_in=geojson_path, max_errors=max_errors,
             )
         except ImportRejected as e:
             # 422: the file has errors; 409: a concurrent change removed what it refers to

@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from graph.store import GraphStore
 
 from api.app import create_app
+from api.security import WRITE_HEADERS
 from api.settings import Settings
 from importers.template import write_template
 from tests.integration.db_state import database_state
@@ -28,7 +29,7 @@ from tests.tiny_city import tiny_batch
 
 @pytest.fixture
 def client(store: GraphStore, test_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(test_settings, store=store)) as client:
+    with TestClient(create_app(test_settings, store=store), base_url="http://127.0.0.1", headers=WRITE_HEADERS) as client:
         yield client
 
 
@@ -112,3 +113,26 @@ def test_a_geojson_nested_deeply_is_a_located_error_not_a_crash(client: TestClie
     [problem] = response.json()["report"]["problems"]
     assert problem["file"] == "bezirke.geojson" and "zu tief verschachtelt" in problem["message"]
     assert database_state(store) == before
+
+
+def test_the_limits_come_from_the_settings(store: GraphStore, test_settings: Settings, tmp_path: Path) -> None:
+    """PRAEVNET_IMPORT_MAX_ERRORS and PRAEVNET_IMPORT_MAX_MB bound uploads as they bound the CLI."""
+    path = tmp_path / "vorlage.xlsx"
+    write_template(path, tiny_batch())
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Angebote"]
+    headers = [c.value for c in ws[1]]
+    for i in range(20):
+        row: list[object] = [None] * len(headers)
+        row[headers.index("ID")], row[headers.index("Titel")] = f"schlecht-{i}", f"Angebot {i}"
+        row[headers.index("Alter von")] = "ab drei"
+        ws.append(row)
+    buffer = BytesIO()
+    wb.save(buffer)
+    settings = test_settings.model_copy(update={"import_max_errors": 5, "import_max_mb": 0.05})
+    with TestClient(create_app(settings, store=store), base_url="http://127.0.0.1", headers=WRITE_HEADERS) as client:
+        response = client.post("/api/imports", files={"file": ("stadt.xlsx", buffer.getvalue())})
+        assert response.status_code == 422
+        assert response.json()["report"]["problems_total"] == 6  # five errors and the sentence that stopped
+        too_big = client.post("/api/imports", files={"file": ("gross.json", b" " * 60_000)})
+        assert too_big.status_code == 422 and "größer als erlaubt (0.05 MB)" in too_big.json()["detail"]
