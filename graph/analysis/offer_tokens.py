@@ -59,6 +59,14 @@ SMOOTHING = 20
 FUZZY_MIN = 80
 """rapidfuzz ``ratio`` from which two words of at least four letters are one word with a typo."""
 
+PARTIAL_MIN = 90
+"""rapidfuzz ``partial_ratio`` from which a word of at least six letters is inside the other title's letters."""
+
+GENERIC_INSIDE = 0.75
+"""The most a title of institution words and places scores for being inside another
+("Sportverein" / "Sportverein – Standort Bahnhofstraße"): alike enough to weigh the
+rest, never enough to carry the match ("Kita Klengen" / "Kita Sonnenschein Klengen")."""
+
 
 def token_weights(titles: Iterable[Iterable[str]]) -> dict[str, float]:
     """Rarity weight of every title word: ``ln((n + 20) / (df + 1))`` for ``n`` titles.
@@ -116,6 +124,8 @@ def _matched(x: str, ys: Sequence[str], y_set: frozenset[str], y_compact: str) -
             return True  # a compound here written as several words there
         if any(len(y) >= 4 and fuzz.ratio(x, y) >= FUZZY_MIN for y in y_set):
             return True
+    if len(x) >= 6 and fuzz.partial_ratio(x, y_compact) >= PARTIAL_MIN:
+        return True  # a typo in a compound the other side writes apart ("Erziehungsbertung" / "Erziehungs-Beratung")
     return False
 
 
@@ -149,8 +159,9 @@ def weighted_title_similarity(
     does not (then the places count in full, against the pair). The score is the best
     of the weighted Dice share (both titles) and the weighted share of one title found in
     the other (an added site or provider), lowered by what the other adds; a title is
-    found inside another only through a word that is neither an institution word nor a
-    place ("Kita Klengen" is not inside "Kita Sonnenschein Klengen"). A word only one
+    found fully inside another only through a word that is neither an institution word
+    nor a place (else at most :data:`GENERIC_INSIDE`: "Kita Klengen" is not simply inside
+    "Kita Sonnenschein Klengen"). A word only one
     title has that the other record's context explains (``b_context`` for ``a``'s words:
     its provider names and description) counts neither way: "Sprachförderung in der Kita
     Hafenkinder" of the Kita Hafenkinder.
@@ -189,9 +200,9 @@ def weighted_title_similarity(
     if not miss_a and not miss_b:
         return 1.0
     dice = (ha + hb) / (wa + wb)
-    inside = max(share for share, hits in ((ha / wa, hit_a), (hb / wb, hit_b)) if _distinctive(hits, place_words))\
-        if _distinctive(hit_a, place_words) or _distinctive(hit_b, place_words) else 0.0
-    return min(max(dice, inside * (0.8 + 0.2 * dice)), 0.99)
+    inside = max(share * (0.8 + 0.2 * dice) if _distinctive(hits, place_words) else min(share, GENERIC_INSIDE)
+                 for share, hits in ((ha / wa, hit_a), (hb / wb, hit_b)))
+    return min(max(dice, inside), 0.99)
 
 
 def title_differences(a: Sequence[str], b: Sequence[str], place_words: frozenset[str]) -> tuple[list[str], list[str]]:
