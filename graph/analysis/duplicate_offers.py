@@ -193,7 +193,9 @@ def find_duplicate_offers(
     -----
     Blocking keeps the work at O(sum of squared block sizes) cheap rapidfuzz ``cdist``
     comparisons in C, plus a full Python comparison for the few pairs whose vectorised
-    upper bound reaches the threshold.
+    upper bound reaches the threshold. Clustering takes the matched pairs strongest first and
+    checks each join against every member (complete link): O(P log P + sum over joins
+    of |A|·|B|) for P pairs, near-linear since clusters are small.
     """
     records = offer_records(G, active_only=active_only)
     if len(records) < 2:

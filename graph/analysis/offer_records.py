@@ -99,17 +99,6 @@ def _area(districts: frozenset[str], parents: Mapping[str, str], cache: dict[fro
     return cache[districts]
 
 
-def _actor_links(G: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """Actor -> actors it cooperates with (either direction) or is PART_OF / contains."""
-    links: dict[str, set[str]] = {}
-    wanted = (str(RelType.COOPERATES_WITH), str(RelType.PART_OF))
-    for u, v, k in G.edges(keys=True):
-        if k in wanted and G.nodes[u].get("label") == Label.ACTOR and G.nodes[v].get("label") == Label.ACTOR:
-            links.setdefault(u, set()).add(v)
-            links.setdefault(v, set()).add(u)
-    return links
-
-
 def _coordinate(value: object) -> float | None:
     try:
         return float(value) if value is not None else None  # type: ignore[arg-type]
@@ -135,7 +124,6 @@ def offer_records(G: nx.MultiDiGraph, *, active_only: bool = False) -> list[Offe
     place_words = frozenset(w for n, d in G.nodes(data=True) if d.get("label") == Label.DISTRICT
                             for w in tokens(str(d.get("name") or n)))
     areas: dict[frozenset[str], frozenset[str]] = {}
-    actor_links = _actor_links(G)
     titles = {n: str(offers[n].get("title") or n) for n in offers}
     weights = token_weights(word_tuple(t) for t in titles.values())
     links_of: dict[tuple[str, ...], frozenset[str]] = {}
@@ -143,12 +131,17 @@ def offer_records(G: nx.MultiDiGraph, *, active_only: bool = False) -> list[Offe
     phase_rel, topic_rel, district_rel, provides = (str(r) for r in (
         RelType.FOR_PHASE, RelType.ADDRESSES, RelType.IN_DISTRICT, RelType.PROVIDES))
     rel: dict[str, dict[str, list[str]]] = {phase_rel: {}, topic_rel: {}, district_rel: {}, provides: {}}
+    linking = (str(RelType.COOPERATES_WITH), str(RelType.PART_OF))
+    actor_links: dict[str, set[str]] = {}  # cooperation partners, parents and parts, either direction
     for u, v, k in G.edges(keys=True):  # one pass over the edges beats a view per offer
         if k == provides:
             if v in offers:
                 rel[k].setdefault(v, []).append(u)
         elif k in rel and u in offers:
             rel[k].setdefault(u, []).append(v)
+        elif k in linking and u in names and v in names:  # actors (or districts: never providers)
+            actor_links.setdefault(u, set()).add(v)
+            actor_links.setdefault(v, set()).add(u)
     none: list[str] = []
     sets: dict[tuple[str, ...], frozenset[str]] = {}  # many offers share the same phases, topics, districts
 

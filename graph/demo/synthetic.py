@@ -19,10 +19,17 @@ What the ground truth means (the same definitions as the demo city):
 * **duplicate offers** -- planted copies of an offer: the title varied (typos, ae/oe/ue,
   AWO/Arbeiterwohlfahrt, Städt./Städtische, reordered words, provider or site suffix
   added or dropped, "Eltern-Café"/"Elterncafe"), the description paraphrased, the same
-  phases, topics, districts and target group, usually another provider. Clusters of two or
-  three, expanded to sorted id pairs. Generic titles ("Hausaufgabenhilfe", "Sportverein",
-  "Familienzentrum") recur in other Stadtteile and phases: those are *not* duplicates
-  (some are listed as ``hard_negative_offer_pairs``).
+  phases, topics, districts, target group and site, entered again by whom real lists show:
+  the provider itself, a partner running it with the provider, the Stadtteil's Kümmerer,
+  rarely an actor with no link to the provider. Clusters of two or three, expanded to
+  sorted id pairs. Generic titles ("Hausaufgabenhilfe", "Sportverein", "Familienzentrum")
+  recur in other Stadtteile and phases: those are *not* duplicates (some are listed as
+  ``hard_negative_offer_pairs``). Neither are the planted look-alikes
+  (``look_alike_offer_pairs``): two clubs of one Stadtteil with the same activity, whose
+  titles differ only in the club's short name next to the shared place name ("Kinderturnen
+  TuS Lindenhof" / "Kinderturnen SC Lindenhof"), and one provider's activity in overlapping
+  age groups ("Schwimmkurs 6–8 Jahre" / "7–9" / "8–10": a chain A≈B≈C). Some clubs carry
+  a name without the Stadtteil that other Stadtteile have too (homonyms, never one club).
 * **duplicate actors** -- an organisation entered a second time under a name variant in the
   same Stadtteil; federation levels (Kreisverband / Ortsverein) and two parishes are
   *not* duplicates (``not_duplicate_actor_pairs``).
