@@ -163,7 +163,7 @@ def _mentions(rec: OfferRecord, provider: str, other: OfferRecord) -> bool:
 
 def _linked(a: OfferRecord, b: OfferRecord) -> bool:
     """Providers that work together, belong together, are one actor entered twice, or name each other."""
-    if a.provider_links.intersection(b.providers) or b.provider_links.intersection(a.providers):
+    if a.linked_to(b.providers):
         return True
     names_a = [normalise(a.names.get(p, p)) for p in a.providers]
     names_b = [normalise(b.names.get(p, p)) for p in b.providers]

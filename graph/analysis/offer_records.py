@@ -52,11 +52,16 @@ class OfferRecord:
     """The normalised title words in order (as in ``norm``)."""
     weights: Mapping[str, float] = field(default_factory=dict, repr=False)
     """Rarity weight of every title word of the city (shared by all records)."""
-    provider_links: frozenset[str] = frozenset()
-    """Actors the providers cooperate with, belong to (PART_OF) or that belong to them."""
+    actor_links: Mapping[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    """Actor -> the actors it cooperates with, belongs to (PART_OF) or that belong to it
+    (shared by all records)."""
     lat: float | None = None
     lon: float | None = None
     _context: frozenset[str] | None = field(default=None, repr=False)
+
+    def linked_to(self, actors: tuple[str, ...]) -> bool:
+        """Whether one of the providers works with, belongs to or contains one of ``actors``."""
+        return any(x in self.actor_links.get(p, ()) for p in self.providers for x in actors)
 
     def context(self) -> frozenset[str]:
         """Words of the description and the provider names (they explain title words)."""
@@ -126,7 +131,6 @@ def offer_records(G: nx.MultiDiGraph, *, active_only: bool = False) -> list[Offe
     areas: dict[frozenset[str], frozenset[str]] = {}
     titles = {n: str(offers[n].get("title") or n) for n in offers}
     weights = token_weights(word_tuple(t) for t in titles.values())
-    links_of: dict[tuple[str, ...], frozenset[str]] = {}
     records = []
     phase_rel, topic_rel, district_rel, provides = (str(r) for r in (
         RelType.FOR_PHASE, RelType.ADDRESSES, RelType.IN_DISTRICT, RelType.PROVIDES))
@@ -142,6 +146,7 @@ def offer_records(G: nx.MultiDiGraph, *, active_only: bool = False) -> list[Offe
         elif k in linking and u in names and v in names:  # actors (or districts: never providers)
             actor_links.setdefault(u, set()).add(v)
             actor_links.setdefault(v, set()).add(u)
+    links = {a: frozenset(xs) for a, xs in actor_links.items()}
     none: list[str] = []
     sets: dict[tuple[str, ...], frozenset[str]] = {}  # many offers share the same phases, topics, districts
 
@@ -158,8 +163,6 @@ def offer_records(G: nx.MultiDiGraph, *, active_only: bool = False) -> list[Offe
         title = titles[n]
         words = word_tuple(title)
         providers = tuple(sorted(set(r[provides])))
-        if providers not in links_of:
-            links_of[providers] = frozenset(x for p in providers for x in actor_links.get(p, ()))
         lo, hi = d.get("age_min"), d.get("age_max")
         age = (float(lo), float(hi)) if lo is not None and hi is not None else None
         if age is None and (lo is not None or hi is not None):
@@ -173,6 +176,6 @@ def offer_records(G: nx.MultiDiGraph, *, active_only: bool = False) -> list[Offe
             phases=shared(r[phase_rel]), topics=shared(r[topic_rel]), districts=districts,
             area=_area(districts, parents, areas), providers=providers,
             names=names, place_words=place_words, ordered=words, weights=weights,
-            provider_links=links_of[providers], lat=_coordinate(d.get("lat")), lon=_coordinate(d.get("lon")),
+            actor_links=links, lat=_coordinate(d.get("lat")), lon=_coordinate(d.get("lon")),
         ))
     return records
