@@ -247,7 +247,7 @@ PROVIDERS = Comparison("Träger", _provider_measure, (
 LOCATION = Comparison("Ort", _location_measure, (
     Level(texts.DUP_SAME_PLACE, 1.0, 1.0),
     Level(None, 0.5, 0.0),
-    Level(texts.DUP_OTHER_PLACES, None, -4.0),
+    Level(texts.DUP_OTHER_PLACES, None, -8.0),
 ))
 DESCRIPTION = Comparison("Beschreibung", _description_measure, (
     Level(texts.DUP_DESCRIPTION_SIMILAR, 0.8, 3.0),

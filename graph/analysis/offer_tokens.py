@@ -101,6 +101,23 @@ def _has_digit(word: str) -> bool:
     return any(c.isdigit() for c in word)
 
 
+STREET_ENDINGS = ("strasse", "gasse", "allee", "platz", "weg", "ring", "damm", "ufer", "chaussee", "pfad")
+"""Word endings that make a title word a street: an address, compared as a whole."""
+
+
+def _street(word: str) -> tuple[str, str] | None:
+    """(name, ending) of a street word ("kirchstrasse" -> ("kirch", "strasse")), else ``None``."""
+    for end in STREET_ENDINGS:
+        if word.endswith(end) and len(word) >= len(end) + 3:
+            return word[: -len(end)], end
+    return None
+
+
+def _same_street(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    """One street, perhaps with a typo in its name; "Kirchstraße" and "Kirchgasse" are two."""
+    return x[1] == y[1] and (x[0] == y[0] or min(len(x[0]), len(y[0])) >= 4 and fuzz.ratio(x[0], y[0]) >= 85)
+
+
 def _initials_match(x: str, ys: Sequence[str]) -> bool:
     """``x`` is the initials of consecutive words of ``ys`` ("msc" for "motor sport club")."""
     if len(x) < 2 or len(x) > len(ys):
@@ -114,6 +131,9 @@ def _matched(x: str, ys: Sequence[str], y_set: frozenset[str], y_compact: str) -
         return True
     if _has_digit(x):
         return False  # numbers and levels match exactly or not at all
+    street = _street(x)
+    if street is not None:  # an address matches the same street only
+        return any(_same_street(street, s) for s in map(_street, y_set) if s is not None)
     if len(x) >= 4 and x in y_compact:
         return True  # one word there, written apart or as part of a compound here
     if _initials_match(x, ys):
@@ -206,11 +226,12 @@ def weighted_title_similarity(
 
 
 def title_differences(a: Sequence[str], b: Sequence[str], place_words: frozenset[str]) -> tuple[list[str], list[str]]:
-    """Places or numbers each title names and the other does not, when both name one.
+    """Places, streets or numbers each title names and the other does not, when both name one.
 
-    "Kindergarten Klengen" / "Kindergarten Beckhofen" name two places, "Deutschkurs A1" /
+    "Kindergarten Klengen" / "Kindergarten Beckhofen" name two places, "Familienzentrum,
+    Kirchstraße" / "Familienzentrum, Kirchgasse" two addresses, "Deutschkurs A1" /
     "Deutschkurs A2" two levels: such titles name different offers, however alike the
-    rest. A place or number on one side only (an added site) is no difference.
+    rest. A place, street or number on one side only (an added site) is no difference.
 
     Examples
     --------
@@ -220,12 +241,14 @@ def title_differences(a: Sequence[str], b: Sequence[str], place_words: frozenset
     (['a1'], ['a2'])
     >>> title_differences(["elterncafe"], ["elterncafe", "nord"], frozenset({"nord"}))
     ([], [])
+    >>> title_differences(["treff", "kirchstrasse"], ["treff", "kirchgasse"], frozenset())
+    (['kirchstrasse'], ['kirchgasse'])
     """
     _, miss_a = _split(a, b)
     _, miss_b = _split(b, a)
     out_a: list[str] = []
     out_b: list[str] = []
-    for kind in (lambda x: x in place_words, _has_digit):
+    for kind in (lambda x: x in place_words, lambda x: _street(x) is not None, _has_digit):
         xa, xb = [x for x in miss_a if kind(x)], [x for x in miss_b if kind(x)]
         if xa and xb:
             out_a += [x for x in xa if x not in out_a]

@@ -213,3 +213,33 @@ def test_a_partner_entering_the_offer_again_is_found_an_unlinked_provider_weighs
     reasons = [r for c in unlinked for p in c.pairs for r in p.reasons]
     assert any(r.startswith("verschiedene Träger ohne Verbindung im Netz: ") for r in reasons)
     assert unlinked[0].score < linked[0].score
+
+
+# ---------------------------------------------------------------------------------------
+# a different address weighs against
+# ---------------------------------------------------------------------------------------
+
+
+def test_two_addresses_in_the_titles_are_no_duplicates() -> None:
+    text = "Offener Treff für Familien: Beratung, Krabbelgruppe und Elternfrühstück."
+    G = _landkreis([
+        _offer("a", "Familientreff Klengen, Kirchstraße", "kirchengemeinde", description=text, phases=("p0-3",), age=(0, 3)),
+        _offer("b", "Familientreff Klengen, Kirchgasse", "kirchengemeinde", description=text, phases=("p0-3",), age=(0, 3)),
+    ])
+    assert find_duplicate_offers(G) == []
+
+
+def test_offers_far_apart_are_no_duplicates_offers_at_one_place_are() -> None:
+    text = "Wassergewöhnung für Babys ab vier Monaten mit einem Elternteil im Lehrschwimmbecken."
+
+    def baby(id: str, title: str, lat: float, lon: float) -> Offer:
+        o = _offer(id, title, "dlrg", description=text, phases=("p0-3",), age=(0, 1))
+        return o.model_copy(update={"lat": lat, "lon": lon})
+
+    near = find_duplicate_offers(_landkreis([baby("a", "Babyschwimmen", 48.0101, 8.4601),
+                                             baby("b", "Baby-Schwimmen", 48.0102, 8.4602)]))
+    assert [c.offers for c in near] == [["a", "b"]] and "gleicher Ort" in near[0].pairs[0].reasons
+    far = _landkreis([baby("a", "Babyschwimmen", 48.0101, 8.4601), baby("b", "Baby-Schwimmen", 48.0371, 8.4601)])
+    [pair] = [p for c in naive_duplicate_offers(far, threshold=0.01) for p in c.pairs]
+    assert "verschiedene Orte, 3,0 km auseinander" in pair.reasons
+    assert pair.score < near[0].pairs[0].score
