@@ -1200,6 +1200,10 @@ class _Builder:
         quarters = list(self.quarters)
         rng.shuffle(quarters)
         used: set[tuple[str, str, str]] = set()
+        existing: dict[tuple[str, str], list[str]] = defaultdict(list)  # what the Stadtteil already offers
+        for o in self.offers:
+            for p in o["phases"]:
+                existing[(o["districts"][0], p)].append(normalise(o["title"]))
         made, tries = 0, 0
         while made < n and tries < 20 * len(quarters) + 20:
             q = quarters[tries % len(quarters)]
@@ -1208,6 +1212,9 @@ class _Builder:
             topic_ids = [_TOPIC[c] for c in topics]
             if set(topic_ids) & self.excluded.get((q.id, phase), set()):
                 continue  # keep the planted parallel cells as they are
+            activity = normalise(title)
+            if (q.id, phase, activity) in used or any(activity in t for t in existing[(q.id, phase)]):
+                continue  # one look-alike group per activity, never next to the same activity of the plan
             stem = _Stem(title, _KIND[kind], tuple(topic_ids), (phase,), target, text)
             clubs = [a for a in q.by_kind.get("club", []) if a not in self.frozen]
             ladder = _AGE_LADDERS.get(phase)
@@ -1223,11 +1230,16 @@ class _Builder:
             if any(k in used for k in keys) or len({k[0] for k in keys}) < len(keys):
                 continue
             used.update(keys)
+            used.add((q.id, phase, activity))
+            if q.slots is not None:  # nor later from the regular plan
+                q.slots = [(s, p) for s, p in q.slots if p != phase or activity not in normalise(s.title)]
             ids = []
             for t, provider, ages in group:
                 o = self.offer(stem, [phase], q.id, [provider], t, f"im Stadtteil {q.name}")
                 if ages:
                     o["age_min"], o["age_max"] = ages
+                else:  # each club says where it trains
+                    o["description"] += f" Beim {_short_name(self.actors[provider]['name'])}, {rng.choice(q.streets)}."
                 ids.append(o["id"])
             self.look_alike_groups.append(ids)
             made += len(ids)
@@ -1237,9 +1249,19 @@ class _Builder:
         sizes = []
         while sum(sizes) < n_copies:
             sizes.append(1 if rng.random() < 0.8 or n_copies - sum(sizes) < 2 else 2)  # clusters of 2 or 3
-        frozen_offers = {o for g in self.parallel_groups for o in g}
+        # look-alikes are never copied: a copy dropping the club's name could be either club's offer
+        frozen_offers = {o for g in self.parallel_groups + self.look_alike_groups for o in g}
         candidates = [o for o in self.offers if o["status"] == "active" and o["id"] not in frozen_offers]
         by_id = {q.id: q for q in self.quarters}
+
+        def key(title: str, district: str) -> frozenset[str]:  # the words, without the Stadtteil's name
+            q = by_id.get(district)
+            return frozenset(normalise(title).split()) - (frozenset(normalise(q.name).split()) if q else frozenset())
+
+        taken: dict[tuple[frozenset[str], str, str], str] = {}
+        for o in self.offers:
+            for p in o["phases"]:
+                taken.setdefault((key(o["title"], o["districts"][0]), o["districts"][0], p), o["id"])
         for orig, n in zip(rng.sample(candidates, min(len(sizes), len(candidates))), sizes):
             cluster, titles = [orig["id"]], {orig["title"]}
             district = orig["districts"][0]
@@ -1252,9 +1274,11 @@ class _Builder:
                 suffixes = [self.actors[lead]["name"], site, q.name if q else None]
                 if len(providers) > 1 or other == lead:
                     suffixes.append(self.actors[other]["name"])
-                for _ in range(10):  # every entry of a cluster is written differently
+                for _ in range(10):  # every entry of a cluster is written differently, and like no other offer
                     title = vary_title(rng, orig["title"], suffixes=suffixes)
-                    if title not in titles:
+                    k = key(title, district)
+                    if title not in titles and all(taken.get((k, district, p), orig["id"]) in cluster
+                                                   for p in orig["phases"]):
                         break
                 copy = dict(orig, id=self.new_id("ang"), providers=providers, title=title,
                             description=paraphrase(rng, orig["description"]),
@@ -1264,6 +1288,8 @@ class _Builder:
                             last_verified=self.date(dt.date(2023, 1, 1), dt.date(2026, 6, 30)))
                 self.offers.append(copy)
                 cluster.append(copy["id"])
+                for p in orig["phases"]:
+                    taken.setdefault((key(title, district), district, p), orig["id"])
                 titles.add(title)
             self.dup_offer_clusters.append(cluster)
 
