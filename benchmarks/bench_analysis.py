@@ -253,6 +253,10 @@ def run_detector(d: Detector, G: nx.MultiDiGraph, truth: GroundTruth, *, memory:
         found, expected = d.findings(result), set(d.truth(truth))
         row.precision, row.recall, row.f1 = score(found, expected)
         row.found, row.truth = len(found), len(expected)
+        look_alikes = set(getattr(truth, "look_alike_offer_pairs", ()))
+        if d.findings is offer_cluster_pairs and look_alikes:  # planted look-alikes that are no duplicates
+            merged = f"{len(found & look_alikes)} of {len(look_alikes)} look-alike pairs merged"
+            row.note = "; ".join(x for x in (merged, row.note) if x)
     else:
         row.found = len(result) if hasattr(result, "__len__") else None
     return row
@@ -282,7 +286,8 @@ def describe(city: SyntheticCity, G: nx.MultiDiGraph, gen_s: float, proj_s: floa
             f"projected in {proj_s:.2f} s\n  planted: {len(t.duplicate_offer_pairs)} duplicate-offer pairs "
             f"({len(t.duplicate_offer_clusters)} clusters), {len(t.duplicate_actor_pairs)} duplicate actors, "
             f"{len(t.parallel_offer_groups)} parallel-offer groups, {len(t.parallel_committee_pairs)} parallel "
-            f"committee pairs, {len(t.gaps)} gaps")
+            f"committee pairs, {len(t.gaps)} gaps, {len(getattr(t, 'look_alike_offer_pairs', ()))} look-alike "
+            f"offer pairs (no duplicates)")
 
 
 def _warm_up() -> None:

@@ -2,12 +2,15 @@
 
 The candidate pairs from :mod:`graph.analysis.offer_blocking` are scored in full by
 :data:`~graph.analysis.offer_comparisons.OFFER_COMPARISONS`; the levels a pair reaches are
-its German reasons. Matched pairs are joined into clusters (connected components).
+its German reasons. Matched pairs are joined into clusters in which every two offers
+match (complete link, strongest pairs first): a chain of look-alikes A≈B≈C with A≉C is
+not one cluster, as connected components would make it.
 :func:`naive_duplicate_offers` runs the same comparisons over all pairs.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -57,7 +60,7 @@ class DuplicateOfferCluster(BaseModel):
     titles: list[str]
     """Titles in the order of ``offers``."""
     pairs: list[DuplicateOfferPair]
-    """The matched pairs that join the cluster (score descending, then ids)."""
+    """Every pair of the cluster's offers, all matched (score descending, then ids)."""
     score: float
     """Mean score of ``pairs``."""
     explanation: str
@@ -76,30 +79,51 @@ def _offer_pair(a: OfferRecord, b: OfferRecord, s: PairScore) -> DuplicateOfferP
 
 
 def _clusters(pairs: list[DuplicateOfferPair], titles: Mapping[str, str]) -> list[DuplicateOfferCluster]:
-    parent: dict[str, str] = {}
+    """Clusters in which every two offers are a matched pair (no chains).
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    Pairs are taken strongest first (score descending, then ids); a pair joins its two
+    offers, or their clusters, only when every offer then in the cluster matches every
+    other (complete link). A chain A≈B, B≈C with A≉C thus stays two findings: the
+    stronger pair's cluster and, if C matches nothing else, nothing for C.
+    """
+    matched = {(p.a, p.b) for p in pairs}
 
+    def all_match(xs: list[str], ys: list[str]) -> bool:
+        return all((min(x, y), max(x, y)) in matched for x in xs for y in ys)
+
+    cluster_of: dict[str, int] = {}
+    members: dict[int, list[str]] = {}
+    new_ids = itertools.count()
+    for p in sorted(pairs, key=lambda p: (-p.score, p.a, p.b)):
+        ca, cb = cluster_of.get(p.a), cluster_of.get(p.b)
+        if ca is not None and ca == cb:
+            continue
+        left = members[ca] if ca is not None else [p.a]
+        right = members[cb] if cb is not None else [p.b]
+        if not all_match(left, right):
+            continue
+        keep = min((c for c in (ca, cb) if c is not None), default=None)
+        if keep is None:
+            keep = next(new_ids)
+        joined = left + right
+        if ca is not None and cb is not None:
+            del members[max(ca, cb)]
+        members[keep] = joined
+        for x in joined:
+            cluster_of[x] = keep
+    by_cluster: dict[int, list[DuplicateOfferPair]] = defaultdict(list)
     for p in pairs:
-        ra, rb = find(p.a), find(p.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[DuplicateOfferPair]] = defaultdict(list)
-    for p in pairs:
-        groups[find(p.a)].append(p)
+        c = cluster_of.get(p.a)
+        if c is not None and c == cluster_of.get(p.b):
+            by_cluster[c].append(p)
     clusters = []
-    for members in groups.values():
-        offers = sorted({x for p in members for x in (p.a, p.b)})
-        members.sort(key=lambda p: (-p.score, p.a, p.b))
-        score = round(sum(p.score for p in members) / len(members), 4)
+    for c, found in by_cluster.items():
+        offers = sorted(members[c])
+        found.sort(key=lambda p: (-p.score, p.a, p.b))
+        score = round(sum(p.score for p in found) / len(found), 4)
         shown = ", ".join(f"„{titles[o]}“" for o in offers)
         clusters.append(DuplicateOfferCluster(
-            offers=offers, titles=[titles[o] for o in offers], pairs=members, score=score,
+            offers=offers, titles=[titles[o] for o in offers], pairs=found, score=score,
             explanation=texts.DUP_OFFER_CLUSTER.format(count=len(offers), pct=percent(score), titles=shown),
         ))
     clusters.sort(key=lambda c: (-c.score, c.offers))
@@ -169,7 +193,9 @@ def find_duplicate_offers(
     -----
     Blocking keeps the work at O(sum of squared block sizes) cheap rapidfuzz ``cdist``
     comparisons in C, plus a full Python comparison for the few pairs whose vectorised
-    upper bound reaches the threshold.
+    upper bound reaches the threshold. Clustering takes the matched pairs strongest first and
+    checks each join against every member (complete link): O(P log P + sum over joins
+    of |A|·|B|) for P pairs, near-linear since clusters are small.
     """
     records = offer_records(G, active_only=active_only)
     if len(records) < 2:

@@ -28,6 +28,7 @@ from graph.analysis.offer_comparisons import (
     DESCRIPTION,
     DISTRICT,
     KIND,
+    LOCATION,
     OFFER_COMPARISONS,
     OFFER_PRIOR,
     PHASE,
@@ -306,7 +307,7 @@ def candidate_pairs(
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.unique(np.concatenate(found), axis=0)
-    rest = PROVIDERS.max_weight + TITLE_CONFLICT.max_weight
+    rest = LOCATION.max_weight + PROVIDERS.max_weight + TITLE_CONFLICT.max_weight
     # stage 2: context weights and the title estimate's bound
     known = _context_weights(ar, pairs[:, 0], pairs[:, 1]) + OFFER_PRIOR
     ok = known + TITLE.max_weight + DESCRIPTION.max_weight + rest >= cut

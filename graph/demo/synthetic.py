@@ -19,10 +19,17 @@ What the ground truth means (the same definitions as the demo city):
 * **duplicate offers** -- planted copies of an offer: the title varied (typos, ae/oe/ue,
   AWO/Arbeiterwohlfahrt, Städt./Städtische, reordered words, provider or site suffix
   added or dropped, "Eltern-Café"/"Elterncafe"), the description paraphrased, the same
-  phases, topics, districts and target group, usually another provider. Clusters of two or
-  three, expanded to sorted id pairs. Generic titles ("Hausaufgabenhilfe", "Sportverein",
-  "Familienzentrum") recur in other Stadtteile and phases: those are *not* duplicates
-  (some are listed as ``hard_negative_offer_pairs``).
+  phases, topics, districts, target group and site, entered again by whom real lists show:
+  the provider itself, a partner running it with the provider, the Stadtteil's Kümmerer,
+  rarely an actor with no link to the provider. Clusters of two or three, expanded to
+  sorted id pairs. Generic titles ("Hausaufgabenhilfe", "Sportverein", "Familienzentrum")
+  recur in other Stadtteile and phases: those are *not* duplicates (some are listed as
+  ``hard_negative_offer_pairs``). Neither are the planted look-alikes
+  (``look_alike_offer_pairs``): two clubs of one Stadtteil with the same activity, whose
+  titles differ only in the club's short name next to the shared place name ("Kinderturnen
+  TuS Lindenhof" / "Kinderturnen SC Lindenhof"), and one provider's activity in overlapping
+  age groups ("Schwimmkurs 6–8 Jahre" / "7–9" / "8–10": a chain A≈B≈C). Some clubs carry
+  a name without the Stadtteil that other Stadtteile have too (homonyms, never one club).
 * **duplicate actors** -- an organisation entered a second time under a name variant in the
   same Stadtteil; federation levels (Kreisverband / Ortsverein) and two parishes are
   *not* duplicates (``not_duplicate_actor_pairs``).
@@ -372,6 +379,22 @@ _CLUB_PREFIX = ["TuS", "TV", "SC", "FC", "TSV", "VfL"]  # not "SV": that is "Spo
 _CLUB_SORTS = ["DJK", "Sportverein", "Schwimmverein", "Musikverein", "Schachclub", "Jugendtreff", "Tennisclub",
                "Reitverein", "Kanu-Club", "Tanzsportclub"]
 _COLOURS = ["Blau-Weiß", "Rot-Weiß", "Grün-Weiß", "Schwarz-Gelb", "Eintracht", "Germania", "Viktoria", "Fortuna"]
+#: club names without the Stadtteil: the same name in several Stadtteile, never one club (homonyms)
+_HOMONYM_CLUBS = ["TV Germania 1898 e.V.", "SC Eintracht 1910 e.V.", "TuS Fortuna 1921 e.V.", "FC Viktoria 1912 e.V.",
+                  "DJK Blau-Weiß e.V."]
+
+#: what two clubs of one Stadtteil both offer, and what one club offers in overlapping age groups:
+#: (title, kind, topics, phase, target, text); look-alikes, never duplicates
+_CLUB_ACTIVITIES = [
+    ("Kinderturnen", "g", "G", "p3-6", "Kinder von 3 bis 6 Jahren", "Turnen, Toben und Bewegungsspiele in der Halle."),
+    ("Eltern-Kind-Turnen", "g", "GE", "p0-3", "Eltern mit Kleinkindern",
+     "Bewegungslandschaft für Eltern und Kinder ab dem Laufalter."),
+    ("Fußball für Kinder", "g", "G", "p6-10", "Kinder von 6 bis 10 Jahren", "Training in altersgerechten Gruppen mit Spielbetrieb."),
+    ("Schwimmkurs", "c", "G", "p6-10", "Kinder ohne Seepferdchen", "Wassergewöhnung und Seepferdchen-Abzeichen im Hallenbad."),
+    ("Tanzgruppe", "g", "GB", "p10-16", "Jugendliche", "Hip-Hop und Streetdance mit Auftritten im Stadtteil."),
+]
+#: overlapping age groups of one activity (A and B overlap, B and C overlap, A and C do not)
+_AGE_LADDERS = {"p6-10": ((6, 8), (7, 9), (8, 10)), "p10-16": ((10, 12), (11, 13), (12, 14))}
 
 
 def _slug(text: str) -> str:
@@ -697,6 +720,9 @@ class GroundTruth:
     """Hard negatives: federation levels, parishes, same generic name in another Stadtteil."""
     hard_negative_offer_pairs: frozenset[Pair] = frozenset()
     """Hard negatives: the same title in another phase or another district."""
+    look_alike_offer_pairs: frozenset[Pair] = frozenset()
+    """Planted look-alikes in one Stadtteil and phase that are not duplicates: two clubs'
+    same activity, one provider's overlapping age groups (chains A≈B≈C)."""
 
     @property
     def parallel_offer_pairs(self) -> frozenset[Pair]:
@@ -715,6 +741,11 @@ class SyntheticCity:
 
 def _pair(a: str, b: str) -> Pair:
     return (a, b) if a < b else (b, a)
+
+
+def _short_name(name: str) -> str:
+    """A club's name as offer titles carry it: no legal form, no founding year."""
+    return re.sub(r"\s+\d{4}$", "", name.removesuffix(" e.V.")).strip()
 
 
 # --------------------------------------------------------------------------------------
@@ -739,7 +770,7 @@ class _Quarter:
 class _Builder:
     def __init__(self, n_offers: int, seed: int, actors_per_offer: float, duplicate_rate: float,
                  actor_duplicate_rate: float, gap_rate: float, parallel_rate: float, offers_per_quarter: int,
-                 parallel_committee_rate: float) -> None:
+                 parallel_committee_rate: float, look_alike_rate: float = 0.0) -> None:
         self.rng = random.Random(seed)
         self.seed = seed
         self.n_offers = n_offers
@@ -762,6 +793,8 @@ class _Builder:
         self.dup_actor_pairs: set[Pair] = set()
         self.not_dup_actor_pairs: set[Pair] = set()
         self.planted_committees: set[Pair] = set()
+        self.look_alike_rate = look_alike_rate
+        self.look_alike_groups: list[list[str]] = []
 
     # ---- small helpers ------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
@@ -874,6 +907,8 @@ class _Builder:
                              (f"Sekundarschule {Q}", "school", P, None), (f"{self.core(q, _PERSONS)}-Schule – Förderschule", "school", P, None)])
         if role == "club":  # one club of each sort per Stadtteil
             year = r.randint(1860, 1990)
+            if r.random() < 0.25:  # a name other Stadtteile have too
+                return (self.core(q, _HOMONYM_CLUBS), "club", CS, "ssb")
             sort = self.core(q, q.club_prefixes + _CLUB_SORTS)
             return {
                 "DJK": (f"DJK {r.choice(_COLOURS)} {Q} e.V.", "club", CS, "ssb"),
@@ -1136,31 +1171,116 @@ class _Builder:
                 group.append(self.offer(stem, [phase], q.id, [aid], title, f"im Stadtteil {q.name}", topics=[topic])["id"])
             self.parallel_groups.append(group)
 
+    def reporters(self, q: _Quarter | None, lead: str) -> list[dict[str, str]]:
+        """Who enters an offer a second time, as real lists show it.
+
+        Mostly its own provider again (35 %), a partner that runs it together with the
+        provider (30 %, the provider listed as partner), the Stadtteil's Kümmerer that
+        cooperates with every local actor, or the Koordinationsstelle for the city's own
+        offers (25 %); rarely (10 %) an actor with no link to the provider.
+        """
+        rng = self.rng
+        r = rng.random()
+        pool = [a for a in (q.pool if q else CITY_PROVIDERS) if a != lead and (q is None or a != q.hub)]
+        if r < 0.35 or not pool:
+            return [{"actor": lead, "role": "lead"}]
+        if r < 0.65:
+            return [{"actor": rng.choice(pool), "role": "lead"}, {"actor": lead, "role": "partner"}]
+        if r < 0.9:
+            return [{"actor": q.hub if q else "koordination", "role": "lead"}]
+        return [{"actor": rng.choice(pool), "role": "lead"}]
+
+    def look_alikes(self, n: int) -> None:
+        """Offers that look alike and are not one offer: two clubs of a Stadtteil with the
+        same activity ("Kinderturnen TuS Lindenhof" / "Kinderturnen SC Lindenhof": only the
+        club's short name and the shared place word differ), and one provider's activity in
+        overlapping age groups ("Schwimmkurs 6–8 Jahre" / "7–9" / "8–10": a chain of
+        look-alikes). Each group is labelled in the truth as pairs that are no duplicates."""
+        rng = self.rng
+        quarters = list(self.quarters)
+        rng.shuffle(quarters)
+        used: set[tuple[str, str, str]] = set()
+        existing: dict[tuple[str, str], list[str]] = defaultdict(list)  # what the Stadtteil already offers
+        for o in self.offers:
+            for p in o["phases"]:
+                existing[(o["districts"][0], p)].append(normalise(o["title"]))
+        made, tries = 0, 0
+        while made < n and tries < 20 * len(quarters) + 20:
+            q = quarters[tries % len(quarters)]
+            tries += 1
+            title, kind, topics, phase, target, text = rng.choice(_CLUB_ACTIVITIES)
+            topic_ids = [_TOPIC[c] for c in topics]
+            if set(topic_ids) & self.excluded.get((q.id, phase), set()):
+                continue  # keep the planted parallel cells as they are
+            activity = normalise(title)
+            if (q.id, phase, activity) in used or any(activity in t for t in existing[(q.id, phase)]):
+                continue  # one look-alike group per activity, never next to the same activity of the plan
+            stem = _Stem(title, _KIND[kind], tuple(topic_ids), (phase,), target, text)
+            clubs = [a for a in q.by_kind.get("club", []) if a not in self.frozen]
+            ladder = _AGE_LADDERS.get(phase)
+            if ladder and (tries % 2 or len(clubs) < 2):
+                lead = rng.choice(clubs or q.pool)
+                group = [(f"{title} {lo}–{hi} Jahre", lead, (lo, hi)) for lo, hi in ladder]
+            elif len(clubs) >= 2:
+                group = [(f"{title} {_short_name(self.actors[a]['name'])}", a, None) for a in rng.sample(clubs, 2)]
+            else:
+                continue
+            group = group[: n - made]
+            keys = [(normalise(t), phase, q.id) for t, _, _ in group]
+            if any(k in used for k in keys) or len({k[0] for k in keys}) < len(keys):
+                continue
+            used.update(keys)
+            used.add((q.id, phase, activity))
+            if q.slots is not None:  # nor later from the regular plan
+                q.slots = [(s, p) for s, p in q.slots if p != phase or activity not in normalise(s.title)]
+            ids = []
+            for t, provider, ages in group:
+                o = self.offer(stem, [phase], q.id, [provider], t, f"im Stadtteil {q.name}")
+                if ages:
+                    o["age_min"], o["age_max"] = ages
+                else:  # each club says where it trains
+                    o["description"] += f" Beim {_short_name(self.actors[provider]['name'])}, {rng.choice(q.streets)}."
+                ids.append(o["id"])
+            self.look_alike_groups.append(ids)
+            made += len(ids)
+
     def duplicate_offers(self, n_copies: int) -> None:
         rng = self.rng
         sizes = []
         while sum(sizes) < n_copies:
             sizes.append(1 if rng.random() < 0.8 or n_copies - sum(sizes) < 2 else 2)  # clusters of 2 or 3
-        frozen_offers = {o for g in self.parallel_groups for o in g}
+        # look-alikes are never copied: a copy dropping the club's name could be either club's offer
+        frozen_offers = {o for g in self.parallel_groups + self.look_alike_groups for o in g}
         candidates = [o for o in self.offers if o["status"] == "active" and o["id"] not in frozen_offers]
         by_id = {q.id: q for q in self.quarters}
+
+        def key(title: str, district: str) -> frozenset[str]:  # the words, without the Stadtteil's name
+            q = by_id.get(district)
+            return frozenset(normalise(title).split()) - (frozenset(normalise(q.name).split()) if q else frozenset())
+
+        taken: dict[tuple[frozenset[str], str, str], str] = {}
+        for o in self.offers:
+            for p in o["phases"]:
+                taken.setdefault((key(o["title"], o["districts"][0]), o["districts"][0], p), o["id"])
         for orig, n in zip(rng.sample(candidates, min(len(sizes), len(candidates))), sizes):
             cluster, titles = [orig["id"]], {orig["title"]}
             district = orig["districts"][0]
             q = by_id.get(district)
             lead = orig["providers"][0]["actor"]
+            site = f"Standort {rng.choice(q.streets)}" if q else None  # one offer, one site
             for _ in range(n):
-                if rng.random() < 0.8:
-                    other = rng.choice(q.pool) if q else rng.choice(CITY_PROVIDERS)
-                else:
-                    other = lead
-                site = f"Standort {rng.choice(q.streets)}" if q else None
-                suffixes = [self.actors[lead]["name"], self.actors[other]["name"], site, q.name if q else None]
-                for _ in range(10):  # every entry of a cluster is written differently
+                providers = self.reporters(q, lead)
+                other = providers[0]["actor"]
+                suffixes = [self.actors[lead]["name"], site, q.name if q else None]
+                if len(providers) > 1 or other == lead:
+                    suffixes.append(self.actors[other]["name"])
+                for _ in range(10):  # every entry of a cluster is written differently, and like no other offer
                     title = vary_title(rng, orig["title"], suffixes=suffixes)
-                    if title not in titles:
+                    k = key(title, district)
+                    if title not in titles and all(taken.get((k, district, p), orig["id"]) in cluster
+                                                   for p in orig["phases"]):
                         break
-                copy = dict(orig, id=self.new_id("ang"), providers=[{"actor": other, "role": "lead"}], title=title,
+                copy = dict(orig, id=self.new_id("ang"), providers=providers, title=title,
                             description=paraphrase(rng, orig["description"]),
                             capacity=orig["capacity"] if rng.random() < 0.5 else None,
                             funding=rng.choice(_FUNDING), languages=list(orig["languages"]),
@@ -1168,6 +1288,8 @@ class _Builder:
                             last_verified=self.date(dt.date(2023, 1, 1), dt.date(2026, 6, 30)))
                 self.offers.append(copy)
                 cluster.append(copy["id"])
+                for p in orig["phases"]:
+                    taken.setdefault((key(title, district), district, p), orig["id"])
                 titles.add(title)
             self.dup_offer_clusters.append(cluster)
 
@@ -1274,12 +1396,16 @@ class _Builder:
         n_frozen = sum(len(p[3]) for p in plans)
         n_copies = min(round(self.n_offers * self.duplicate_rate), max(0, self.n_offers - n_frozen) // 2)
         budget = max(0, self.n_offers - n_copies - n_frozen)
+        n_look = min(round(self.n_offers * self.look_alike_rate), budget // 4)
         if budget < n_frozen:  # a tiny city: no planted parallel offers
             plans, n_frozen = [], 0
             self.excluded.clear()
             budget = self.n_offers - n_copies
         self.bridges(budget)
-        self.regular(budget - len(self.offers))
+        self.regular(budget - len(self.offers) - n_look)
+        self.look_alikes(budget - len(self.offers))
+        if budget > len(self.offers):  # what the look-alikes could not take
+            self.regular(budget - len(self.offers))
         self.parallel_offers(plans)
         self.duplicate_offers(self.n_offers - len(self.offers))
         self.cooperations()
@@ -1319,6 +1445,7 @@ class _Builder:
             gaps=frozenset(transition_gaps(batch)),
             not_duplicate_actor_pairs=frozenset(self.not_dup_actor_pairs),
             hard_negative_offer_pairs=frozenset(hard_negative_offer_pairs(batch)),
+            look_alike_offer_pairs=frozenset(_pair(a, b) for g in self.look_alike_groups for a, b in combinations(g, 2)),
         )
 
 
@@ -1372,6 +1499,7 @@ def generate_city(
     parallel_rate: float = 0.01,
     parallel_committee_rate: float = 0.1,
     offers_per_quarter: int = 120,
+    look_alike_rate: float = 0.03,
 ) -> SyntheticCity:
     """Generate a synthetic city with ``n_offers`` offers and its ground truth.
 
@@ -1395,6 +1523,9 @@ def generate_city(
         Share of offers planted as parallel offers by unconnected providers.
     parallel_committee_rate : float
         Planted pairs of parallel committees per Stadtteil.
+    look_alike_rate : float
+        Share of offers planted as look-alikes that are not duplicates (two clubs'
+        same activity in one Stadtteil, one provider's overlapping age groups).
     offers_per_quarter : int
         Offers per Stadtteil; the city has ``max(2, round(n_offers / offers_per_quarter))``
         Stadtteile, six to a Stadtbezirk. At most about 150 fit in one.
@@ -1423,4 +1554,4 @@ def generate_city(
     if n_offers < 0:
         raise ValueError("n_offers darf nicht negativ sein")
     return _Builder(n_offers, seed, actors_per_offer, duplicate_rate, actor_duplicate_rate, gap_rate, parallel_rate,
-                    offers_per_quarter, parallel_committee_rate).build()
+                    offers_per_quarter, parallel_committee_rate, look_alike_rate).build()
