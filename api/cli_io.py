@@ -60,7 +60,7 @@ def _print_report(report: ImportReport) -> None:
 
 def _run(
     path: Path, *, fmt: str | None, mapping: Path | None, dry_run: bool, report_out: Path | None,
-    place_in: Path | None = None,
+    place_in: Path | None = None, create_missing: str | None = None,
 ) -> None:
     from api.cli import open_store_or_exit
 
@@ -80,7 +80,10 @@ def _run(
         bar.update(task, description="Verweise und Änderungen werden geprüft …")
         store = open_store_or_exit(settings)
         try:
-            report = import_parsed(store, parsed, dry_run=dry_run, progress=written)
+            report = import_parsed(
+                store, parsed, dry_run=dry_run, progress=written,
+                create_missing=[w.strip() for w in (create_missing or "").split(",") if w.strip()],
+            )
         except ImportRejected as e:
             report = e.report
             bar.stop()
@@ -148,6 +151,12 @@ def import_table(
     _run(path, fmt="table", mapping=mapping, dry_run=dry_run, report_out=report_out, place_in=place_in)
 
 
+CreateMissing = Annotated[
+    str | None,
+    typer.Option("--create-missing", help="Sozialräume, die es noch nicht gibt, neu anlegen (Wert: districts)"),
+]
+
+
 def _format_command(fmt: str, help_text: str) -> None:
     def command(
         path: Annotated[Path, typer.Argument(help="Datei oder Ordner")],
@@ -155,14 +164,16 @@ def _format_command(fmt: str, help_text: str) -> None:
         dry_run: DryRun = False,
         report_out: ReportOut = None,
         place_in: PlaceIn = None,
+        create_missing: CreateMissing = None,
     ) -> None:
-        _run(path, fmt=fmt, mapping=mapping, dry_run=dry_run, report_out=report_out, place_in=place_in)
+        _run(path, fmt=fmt, mapping=mapping, dry_run=dry_run, report_out=report_out, place_in=place_in,
+             create_missing=create_missing)
 
     command.__doc__ = help_text
     import_app.command(fmt)(command)
 
 
-for _fmt in ("json", "template", "csv", "hsds", "gephi", "kumu", "districts"):
+for _fmt in ("json", "template", "csv", "hsds", "gephi", "kumu", "districts", "statistics"):
     _format_command(_fmt, f"{FORMATS[_fmt][0]} einlesen.")
 
 

@@ -34,6 +34,7 @@ FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "gephi": ("GraphML oder GEXF (Gephi)", (".graphml", ".gexf")),
     "kumu": ("Kumu-Arbeitsmappe (Elements/Connections)", ()),
     "districts": ("Sozialräume aus GeoJSON", (".geojson",)),
+    "statistics": ("Sozialraum-Statistik (Kinder je Altersgruppe, Einwohner, Anteile; Excel/CSV)", ()),
 }
 
 
@@ -84,6 +85,10 @@ def _reader(fmt: str) -> Callable[..., ParsedFile]:
         from importers.geo import read_districts_geojson
 
         return read_districts_geojson
+    if fmt == "statistics":
+        from importers.statistics import read_statistics
+
+        return read_statistics
     raise ValueError(fmt)
 
 
@@ -148,7 +153,7 @@ def _read(path: Path, *, fmt: str | None, mapping: Path | None, max_bytes: int) 
             report.error("Für eine beliebige Tabelle fehlt die Zuordnungsdatei (--mapping).")
             return ParsedFile(report=report)
         return reader(path, mapping)
-    if fmt in ("kumu", "gephi") and mapping is not None:
+    if fmt in ("kumu", "gephi", "statistics") and mapping is not None:
         return reader(path, mapping=mapping)
     return reader(path)
 
@@ -168,7 +173,12 @@ class ImportConflict(ImportRejected):
 
 @paused_gc()
 def import_parsed(
-    store: GraphStore, parsed: ParsedFile, *, dry_run: bool = False, progress: Progress | None = None
+    store: GraphStore,
+    parsed: ParsedFile,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    create_missing: Iterable[str] = (),
 ) -> ImportReport:
     """Check a parsed file against the store and write it, all or nothing.
 
@@ -195,10 +205,26 @@ def import_parsed(
     """
     for attempt in range(IMPORT_ATTEMPTS):
         try:
-            return _import_once(store, parsed, dry_run=dry_run, progress=progress, raced=attempt > 0)
+            matched = _match_districts(store, parsed, create_missing) if parsed.match_districts else parsed
+            return _import_once(store, matched, dry_run=dry_run, progress=progress, raced=attempt > 0)
         except StaleRead:
             continue
     raise Conflict(texts.IMPORT_RETRIES_EXHAUSTED.format(file=parsed.report.file, times=IMPORT_ATTEMPTS))
+
+
+CREATABLE = frozenset({"districts"})
+
+
+def _match_districts(store: GraphStore, parsed: ParsedFile, create_missing: Iterable[str]) -> ParsedFile:
+    """A statistics table's rows as the stored districts they describe (see importers.statistics)."""
+    from importers.statistics import match_to_stored
+
+    unknown = set(create_missing) - CREATABLE
+    if unknown:
+        raise InvalidData(texts.CREATE_MISSING_UNKNOWN.format(
+            what=", ".join(sorted(unknown)), allowed=", ".join(sorted(CREATABLE))))
+    frame = store.districts_and_phases()
+    return match_to_stored(parsed, frame.districts, frame.life_phases, create_missing="districts" in create_missing)
 
 
 def _import_once(
@@ -383,12 +409,13 @@ def import_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     place_in: Path | None = None,
     max_errors: int = DEFAULT_MAX_ERRORS,
+    create_missing: Iterable[str] = (),
 ) -> ImportReport:
     """Read and import one file (see :func:`parse_file` and :func:`import_parsed`)."""
     parsed = parse_file(
         path, fmt=fmt, mapping=mapping, max_bytes=max_bytes, place_in=place_in, max_errors=max_errors
     )
-    return import_parsed(store, parsed, dry_run=dry_run)
+    return import_parsed(store, parsed, dry_run=dry_run, create_missing=create_missing)
 
 
 def _rejected_sentence(report: ImportReport) -> str:

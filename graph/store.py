@@ -250,6 +250,16 @@ RETURN offers + actors + COLLECT {{
 }} AS ids
 """
 
+# the frame a statistics table is matched against: every district and life phase, and the district tree
+FRAME_NODES = f"""
+MATCH (n:{ENTITY}) WHERE n:{Label.DISTRICT.value} OR n:{Label.LIFE_PHASE.value}
+RETURN n.id AS id, [l IN labels(n) WHERE l <> '{ENTITY}'][0] AS label, properties(n) AS props
+"""
+FRAME_EDGES = f"""
+MATCH (a:{Label.DISTRICT.value})-[r:{RelType.PART_OF.value}]->(b:{Label.DISTRICT.value})
+RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props
+"""
+
 NODES_BY_IDS = f"""
 MATCH (n:{ENTITY}) WHERE n.id IN $ids
 RETURN n.id AS id, [l IN labels(n) WHERE l <> '{ENTITY}'][0] AS label, properties(n) AS props
@@ -933,6 +943,12 @@ class GraphStore:
         nodes = [(r["id"], r["label"], _native_props(r["props"])) for r in [*node_records, *extra]]
         edges = [(r["source"], r["target"], r["type"], _native_props(r["props"])) for r in edge_records]
         return batch_from_rows(nodes, edges, only=wanted)
+
+    def districts_and_phases(self) -> GraphBatch:
+        """Every stored district (with its place in the tree) and life phase, nothing else."""
+        nodes = [(r["id"], r["label"], _native_props(r["props"])) for r in self._run(FRAME_NODES)]
+        edges = [(r["source"], r["target"], r["type"], _native_props(r["props"])) for r in self._run(FRAME_EDGES)]
+        return batch_from_rows(nodes, edges)
 
     def export_batch(
         self, *, district: str | None = None, phase: str | None = None, topic: str | None = None

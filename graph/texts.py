@@ -347,3 +347,5 @@ REPORT_GROUPED_CAPTION = (
     "{problems} Meldungen, gleichartige zusammengefasst zu {groups} Einträgen – jede einzelne steht im "
     "Excel-Bericht (Option --report BERICHT.xlsx)."
 )
+
+CREATE_MISSING_UNKNOWN = "--create-missing kennt „{what}“ nicht; möglich ist: {allowed}."

@@ -480,6 +480,11 @@ class ParsedFile(BaseModel):
     batch: GraphBatch = Field(default_factory=GraphBatch)
     report: ImportReport
     locations: dict[str, SourceLocation] = Field(default_factory=dict)
+    match_districts: bool = False
+    """Rows name districts the store should already hold (statistics): the import service
+    matches them by id, name or close spelling before anything is written."""
+    age_bands: dict[str, list[tuple[float, float, float]]] = Field(default_factory=dict)
+    """Per district id, the file's (lo, hi, count) age bands, spread onto the stored phases."""
 
 
 def german_validation_message(error: dict) -> str:

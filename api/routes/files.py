@@ -22,7 +22,7 @@ from importers.report import ImportReport
 router = APIRouter(tags=["Import und Export"])
 
 ExportFormat = Literal["json", "xlsx", "csv", "graphml", "gexf", "hsds"]
-ImportFormat = Literal["json", "template", "csv", "table", "hsds", "gephi", "kumu", "districts"]
+ImportFormat = Literal["json", "template", "csv", "table", "hsds", "gephi", "kumu", "districts", "statistics"]
 
 
 def _save(upload: UploadFile, folder: Path, limit: int) -> Path:
@@ -70,6 +70,9 @@ def upload_import(
         UploadFile | None, File(description="GeoJSON der Sozialräume: Einträge mit Koordinaten zuordnen")
     ] = None,
     dry_run: Annotated[bool, Query(description="nur prüfen, nichts speichern")] = False,
+    create_missing: Annotated[
+        list[Literal["districts"]], Query(description="was neu angelegt werden darf (Statistik: districts)")
+    ] = [],  # noqa: B006
 ) -> ImportReport | JSONResponse:
     """Import one file, all or nothing; returns the German report (a dry run writes nothing)."""
     settings = request.app.state.settings  # PRAEVNET_IMPORT_MAX_MB and _MAX_ERRORS, as for the CLI
@@ -86,7 +89,7 @@ def upload_import(
         try:
             return import_file(
                 store, path, fmt=format, mapping=mapping_path, dry_run=dry_run,
-                max_bytes=limit, place_in=geojson_path, max_errors=max_errors,
+                max_bytes=limit, place_in=geojson_path, max_errors=max_errors, create_missing=create_missing,
             )
         except ImportRejected as e:
             # 422: the file has errors; 409: a concurrent change removed what it refers to
