@@ -6,9 +6,10 @@ Two entries of one organisation share something exact or nearly so; the blocks a
   street and house number (with or without postcode);
 * **place**: the same district, names compared at once with ``rapidfuzz.process.cdist``
   (token-set similarity at least 50, as before);
-* **name**: a rare name word in common (a word at most ``rare`` records use), and the
-  neighbours in the sorted list of the names without spaces and of those names reversed
-  (typos at the end and at the start), names again compared at least 50.
+* **name**: the same name, the same first or last six letters, a rare name word in common
+  (a word at most ``rare`` records use), and the neighbours in the sorted list of the names
+  without spaces and of those names reversed (typos at the end and at the start), names
+  again compared at least 50 (name blocks above ``max_block`` records are skipped).
 
 A block larger than ``max_block`` records (a city portal's domain, a Rathaus address) is
 not paired exhaustively: its records are compared by name inside it like a district.
@@ -90,6 +91,7 @@ def actor_candidate_pairs(records: Sequence[ActorRecord], *, window: int = 6, ra
     contact: dict[str, list[int]] = defaultdict(list)
     district: dict[str, list[int]] = defaultdict(list)
     word: dict[str, list[int]] = defaultdict(list)
+    prefix: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         for key in r.contact_keys():
             contact[key].append(i)
@@ -97,6 +99,9 @@ def actor_candidate_pairs(records: Sequence[ActorRecord], *, window: int = 6, ra
             district[r.district].append(i)
         for w in r.words:
             word[w].append(i)
+        if r.text:  # the same name, and names alike at the start or at the end
+            for key in (f"n:{r.text}", f"<:{r.text[:6]}", f">:{r.text[-6:]}"):
+                prefix[key].append(i)
     for ids in contact.values():
         if 2 <= len(ids) <= max_block:
             exact.update((a, b) for k, a in enumerate(ids) for b in ids[k + 1:])
@@ -108,6 +113,9 @@ def actor_candidate_pairs(records: Sequence[ActorRecord], *, window: int = 6, ra
     candidates: set[tuple[int, int]] = set()
     for ids in word.values():
         if 2 <= len(ids) <= cap:
+            candidates.update((a, b) for k, a in enumerate(ids) for b in ids[k + 1:])
+    for ids in prefix.values():
+        if 2 <= len(ids) <= max_block:
             candidates.update((a, b) for k, a in enumerate(ids) for b in ids[k + 1:])
     for key in (lambda r: r.text, lambda r: r.text[::-1]):
         order = sorted(range(n), key=lambda i: (key(records[i]), i))

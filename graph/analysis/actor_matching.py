@@ -9,6 +9,7 @@ for importers) and which pairs of known actors are one organisation
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,11 +17,14 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from graph.analysis.actor_blocking import actor_candidate_pairs
-from graph.analysis.actor_comparisons import ACTOR_COMPARISONS, ACTOR_PRIOR, PRUNE_FROM, band
+from graph.analysis.actor_comparisons import ACTOR_COMPARISONS, ACTOR_PRIOR, PRUNE_FROM, QUERY_PRIOR, band
 from graph.analysis.actor_records import ActorRecord, Frequencies, actor_record
 from graph.analysis.matching import PairScore, score_pair
 
 __all__ = ["ActorMatch", "ActorMatcher"]
+
+SPELLING_ALIKE = 88
+"""Names at least this alike (rapidfuzz ratio, 0–100) count as spellings of one name."""
 
 
 class ActorMatch(BaseModel):
@@ -105,9 +109,10 @@ class ActorMatcher:
         return actor_record(actor_id, name, attrs, lineage=lineage, names=self._names,
                             district_path=_path(attrs.get("district"), self._parents), freq=self.freq)
 
-    def compare(self, a: ActorRecord, b: ActorRecord, *, threshold: float | None = None) -> PairScore | None:
+    def compare(self, a: ActorRecord, b: ActorRecord, *, threshold: float | None = None,
+                prior: float = ACTOR_PRIOR) -> PairScore | None:
         """Score two prepared records (``None``: vetoed or below ``threshold``)."""
-        return score_pair(ACTOR_COMPARISONS, a, b, prior=ACTOR_PRIOR, threshold=threshold)
+        return score_pair(ACTOR_COMPARISONS, a, b, prior=prior, threshold=threshold)
 
     def duplicate_pairs(self, *, threshold: float = 0.5) -> list[tuple[str, str, PairScore]]:
         """Pairs of known actors that score at least ``threshold``, as (id, id, score).
@@ -116,14 +121,34 @@ class ActorMatcher:
         sorted by score descending, then ids.
         """
         recs = [self.records[i] for i in self._ids]
+        pairs = actor_candidate_pairs(recs, prune=threshold >= PRUNE_FROM)
+        self._count_spellings(recs, pairs)
         out = []
-        for x, y in actor_candidate_pairs(recs, prune=threshold >= PRUNE_FROM):
+        for x, y in pairs:
             a, b = recs[x], recs[y]
             s = self.compare(a, b, threshold=threshold)
             if s is not None:
                 out.append((recs[x].id, recs[y].id, s))
         out.sort(key=lambda t: (-t[2].score, t[0], t[1]))
         return out
+
+    def _count_spellings(self, recs: list[ActorRecord], pairs: list[tuple[int, int]]) -> None:
+        """How many records bear each record's name in some spelling (``f:`` + id in :attr:`freq`).
+
+        Typo'd copies of a name twelve sites bear are as weak evidence as the name itself.
+        """
+        if not pairs:
+            return
+        sim = process.cpdist([recs[a].text for a, _ in pairs], [recs[b].text for _, b in pairs],
+                             scorer=fuzz.ratio, workers=-1)
+        counts = Counter()
+        for (a, b), s in zip(pairs, sim, strict=True):
+            da, db = recs[a].district, recs[b].district
+            if s >= SPELLING_ALIKE and (da == db or da is None or db is None):
+                counts[a] += 1
+                counts[b] += 1
+        for i, c in counts.items():
+            self.freq.counts[f"f:{recs[i].id}"] = c + 1
 
     def candidates(self, name: str, *, district: str | None = None, kind: str | None = None,
                    short_name: str | None = None, limit: int = 5, min_score: float = 0.5,
@@ -155,7 +180,7 @@ class ActorMatcher:
         found = []
         for _, _, idx in shortlist:
             rec = self.records[self._ids[idx]]
-            s = self.compare(query, rec, threshold=min_score)
+            s = self.compare(query, rec, threshold=min_score, prior=QUERY_PRIOR)
             if s is not None:
                 found.append(ActorMatch(id=rec.id, name=rec.name, score=round(s.score, 4), reasons=s.reasons,
                                         band=band(s.score)))

@@ -19,6 +19,7 @@ from graph.analysis.matching import FEDERATION_LEVELS, GENERIC_WORDS
 from graph.analysis.normalise import (
     Address,
     actor_words,
+    address_unit,
     email_key,
     legal_forms,
     parse_address,
@@ -35,8 +36,15 @@ class Frequencies:
     counts: Counter[str] = field(default_factory=Counter)
 
     def add(self, record: ActorRecord) -> None:
-        """Count ``record``'s contact keys."""
+        """Count ``record``'s contact keys and its name."""
         self.counts.update(set(record.contact_keys()))
+        if record.text:
+            self.counts[f"n:{record.text}"] += 1
+        if record.district:  # how common a name or building is in the record's own district
+            self.counts[f"dn:{record.district}|{record.text}"] += 1
+            a = record.address
+            if a.street and a.number:
+                self.counts[f"da:{record.district}|{a.street}|{a.number}"] += 1
 
     def __call__(self, key: str) -> int:
         return self.counts.get(key, 0)
@@ -60,6 +68,8 @@ class ActorRecord:
     legal: frozenset[str] = frozenset()
     address_text: str | None = None
     address: Address = Address("", "", "", "")
+    unit: str = ""
+    """Suite, room or floor in the building ("" if the address names none)."""
     web: tuple[str, str] | None = None
     email: tuple[str, str] | None = None
     phone: str | None = None
@@ -142,6 +152,7 @@ def actor_record(actor_id: str, name: str, attrs: Mapping[str, Any], *, lineage:
         kind=attrs.get("kind"), district=district,
         levels=frozenset(w for w in words if w in FEDERATION_LEVELS), lineage=lineage, names=names or {},
         legal=legal_forms(name), address_text=attrs.get("address"), address=parse_address(attrs.get("address")),
+        unit=address_unit(attrs.get("address")),
         web=web_key(attrs.get("website")), email=email_key(attrs.get("email")), phone=phone_key(attrs.get("phone")),
         parent=attrs.get("part_of"), parent_name=attrs.get("parent_name"),
         district_path=path, place_words=place_words, freq=freq or Frequencies(),

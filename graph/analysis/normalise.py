@@ -30,6 +30,7 @@ __all__ = [
     "STOP_WORDS",
     "Address",
     "actor_words",
+    "address_unit",
     "compact",
     "email_key",
     "fold",
@@ -497,7 +498,22 @@ _STREET_SUFFIXES = {
 }
 _DIRECTIONS = {"north": "n", "south": "s", "east": "e", "west": "w", "northeast": "ne", "northwest": "nw",
                "southeast": "se", "southwest": "sw"}
-_UNIT = re.compile(r"(?i)\b(?:suite|ste|apt|unit|room|rm|floor|fl|bldg|building|#)\s*\S+")
+_UNIT = re.compile(r"(?i)\b(?:suite|ste|apt|unit|room|rm|floor|fl|bldg|building|raum|zimmer|etage|#)\s*\S+")
+_UNIT_VALUE = re.compile(r"(?i)\b(?:suite|ste|apt|unit|room|rm|floor|fl|bldg|building|raum|zimmer|etage|#)\s*\.?\s*([0-9a-z-]+)")
+
+
+def address_unit(text: str | None) -> str:
+    """The suite, room or floor an address names ("" if none): two offices in one building.
+
+    Examples
+    --------
+    >>> address_unit("516 High Street, Room 540, Bellingham"), address_unit("Hauptstraße 3, Raum 2.14")
+    ('540', '2')
+    >>> address_unit("Hauptstraße 3")
+    ''
+    """
+    m = _UNIT_VALUE.search(text or "")
+    return m.group(1).lower() if m else ""
 _POSTCODE = re.compile(r"(?<![0-9])(\d{5})(?:-\d{4})?(?![0-9])")
 _NUMBER = re.compile(r"^(\d+)\s*([a-z]?)$")
 
