@@ -256,7 +256,7 @@ def _email(a: ActorRecord, b: ActorRecord) -> Measure | None:
         return Measure(1.0 if count <= 2 else 0.9, {"a": a.email[1], "count": count})
     if a.email[0] and a.email[0] == b.email[0]:
         count = a.freq(f"ed:{a.email[0]}")
-        return Measure(0.75 if count < 5 else 0.7, {"a": a.email[0], "count": count})
+        return Measure(0.75 if count <= 2 else 0.7, {"a": a.email[0], "count": count})
     if a.email[0] and b.email[0]:
         return Measure(0.0, {"a": a.email[0], "b": b.email[0]})
     return None
@@ -357,8 +357,8 @@ ACTOR_COMPARISONS: tuple[Comparison[ActorRecord], ...] = (
     Comparison("E-Mail", _email, (
         Level(texts.DUP_SAME_EMAIL, 1.0, W(0.5, 0.008)),
         Level(texts.DUP_SHARED_EMAIL, 0.9, W(0.5, 0.12)),
-        Level(texts.DUP_SAME_EMAIL_DOMAIN, 0.75, W(0.45, 0.06)),
-        Level(texts.DUP_SAME_EMAIL_DOMAIN, 0.7, W(0.45, 0.2)),
+        Level(texts.DUP_SAME_EMAIL_DOMAIN, 0.75, W(0.45, 0.012)),  # a domain only these two use
+        Level(texts.DUP_SHARED_EMAIL_DOMAIN, 0.7, W(0.45, 0.2)),
         Level(texts.DUP_OTHER_EMAILS, None, W(0.15, 0.74)),
     )),
     Comparison("Internetseite", _website, (

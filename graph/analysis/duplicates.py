@@ -24,9 +24,14 @@ last, per-pair Python comparison (the title-word check) that also writes the rea
 :func:`naive_duplicate_offers` runs the same comparisons over all pairs.
 
 **Actors.** One organisation entered twice ("AWO OV Nord" / "Arbeiterwohlfahrt Ortsverein
-Nord e.V."), via :class:`~graph.analysis.matching.ActorMatcher`. Federation levels
-(Kreisverband / Ortsverein), a parent and its PART_OF child, two parishes and generic names
-in different districts are never proposed.
+Nord e.V."), via :class:`~graph.analysis.actor_matching.ActorMatcher`: records prepared in
+:mod:`~graph.analysis.actor_records`, compared level by level in
+:mod:`~graph.analysis.actor_comparisons` (name, legal form, address, phone, e-mail, website,
+kind, district tree, parent; Fellegi–Sunter weights summed to a probability with the bands
+„sicher“, „prüfen“, „verschieden“), candidates from :mod:`~graph.analysis.actor_blocking`.
+Federation levels (Kreisverband / Ortsverein), a parent and its PART_OF child and two legal
+forms (e. V. / gGmbH) are never proposed; two parishes, a name only contained in a much longer
+one, the same name at another address and distant districts weigh strongly against.
 """
 
 from __future__ import annotations
