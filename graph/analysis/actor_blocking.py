@@ -41,13 +41,26 @@ PRUNE_NAME = 60
 """With ``prune``: whole-name similarity (0–100) a pair without shared contact data needs."""
 
 
-def _pairs_by_name(ids: Sequence[int], records: Sequence[ActorRecord], out: set[tuple[int, int]]) -> None:
+def _pairs_by_name(ids: Sequence[int], records: Sequence[ActorRecord], out: set[tuple[int, int]],
+                   prune: bool = False) -> None:
+    """All pairs of ``ids`` with alike names, compared at once with ``cdist`` (C, all cores).
+
+    Alike: token-set similarity at least 50; with ``prune`` the stricter test the pruned
+    pairs pass (word order and typos forgiven at least 60, or one name's words inside the other's).
+    """
     if len(ids) < 2:
         return
     norms = [records[i].norm for i in ids]
-    sim = process.cdist(norms, norms, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=-1,
-                        score_cutoff=NAME_CUTOFF)
-    for r, c in zip(*np.nonzero(np.triu(sim, k=1)), strict=True):
+    if prune:
+        texts = [records[i].text for i in ids]
+        kw = {"dtype": np.uint8, "workers": -1}
+        alike = (process.cdist(norms, norms, scorer=fuzz.token_sort_ratio, score_cutoff=PRUNE_NAME, **kw) > 0)
+        alike |= process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=PRUNE_NAME, **kw) > 0
+        alike |= process.cdist(norms, norms, scorer=fuzz.token_set_ratio, score_cutoff=100, **kw) > 0
+    else:
+        alike = process.cdist(norms, norms, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=-1,
+                              score_cutoff=NAME_CUTOFF) > 0
+    for r, c in zip(*np.nonzero(np.triu(alike, k=1)), strict=True):
         a, b = ids[r], ids[c]
         out.add((a, b) if a < b else (b, a))
 
@@ -102,13 +115,17 @@ def actor_candidate_pairs(records: Sequence[ActorRecord], *, window: int = 6, ra
         if r.text:  # the same name, and names alike at the start or at the end
             for key in (f"n:{r.text}", f"<:{r.text[:6]}", f">:{r.text[-6:]}"):
                 prefix[key].append(i)
-    for ids in contact.values():
-        if 2 <= len(ids) <= max_block:
-            exact.update((a, b) for k, a in enumerate(ids) for b in ids[k + 1:])
-        elif len(ids) > max_block:
-            _pairs_by_name(ids, records, named)
+    for key, ids in contact.items():
+        if len(ids) < 2:
+            continue
+        street = key.startswith("h:") or (key.startswith("a:") and key.count("|") == 1)
+        for part in _postcode_areas(ids, records) if street else [ids]:  # "Hauptstraße 3" is in every town
+            if len(part) <= max_block:
+                exact.update((a, b) if a < b else (b, a) for k, a in enumerate(part) for b in part[k + 1:])
+            else:
+                _pairs_by_name(part, records, named, prune)
     for ids in district.values():
-        _pairs_by_name(ids, records, named)
+        _pairs_by_name(ids, records, named, prune)
     cap = max(2, min(rare, n // 100 + 2)) if n > 200 else rare
     candidates: set[tuple[int, int]] = set()
     for ids in word.values():
@@ -122,16 +139,29 @@ def actor_candidate_pairs(records: Sequence[ActorRecord], *, window: int = 6, ra
         for k, a in enumerate(order):
             for b in order[k + 1: k + 1 + window]:
                 candidates.add((a, b) if a < b else (b, a))
-    candidates -= named | exact
-    named.update(_similar(sorted(candidates), records, fuzz.token_set_ratio, NAME_CUTOFF))
-    named -= exact
-    if prune:
-        close = set(_similar(sorted(named), records, fuzz.token_sort_ratio, PRUNE_NAME))
-        close.update(_similar(sorted(named - close), records, fuzz.ratio, PRUNE_NAME, key=lambda r: r.text))
-        close.update((a, b) for a, b in named - close if _nested_names(records[a], records[b]))
-        named = {(a, b) for a, b in close
-                 if records[a].district == records[b].district or not far_apart(records[a], records[b])}
+    candidates -= named
+    candidates -= exact
+    if not prune:
+        named.update(_similar(sorted(candidates), records, fuzz.token_set_ratio, NAME_CUTOFF))
+        return sorted(named | exact)
+    # cheapest first: a cached look-up per pair, then names all at once in C
+    candidates = {(a, b) for a, b in candidates if not far_apart(records[a], records[b])}
+    close = set(_similar(sorted(candidates), records, fuzz.token_sort_ratio, PRUNE_NAME))
+    close.update(_similar(sorted(candidates - close), records, fuzz.ratio, PRUNE_NAME, key=lambda r: r.text))
+    close.update((a, b) for a, b in candidates - close if _nested_names(records[a], records[b]))
+    named |= close
+    named = {(a, b) for a, b in named if not far_apart(records[a], records[b])}
     return sorted(named | exact)
+
+
+def _postcode_areas(ids: list[int], records: Sequence[ActorRecord]) -> list[list[int]]:
+    """A street block split by postcode; records without one join every part."""
+    without = [i for i in ids if not records[i].address.postcode]
+    areas: dict[str, list[int]] = defaultdict(list)
+    for i in ids:
+        if records[i].address.postcode:
+            areas[records[i].address.postcode].append(i)
+    return [without + area for area in areas.values()] or [without]
 
 
 def _similar(pairs: list[tuple[int, int]], records: Sequence[ActorRecord], scorer: Callable[..., float],

@@ -13,6 +13,9 @@ at another address weigh strongly against.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import networkx as nx
 from pydantic import BaseModel
@@ -107,6 +110,22 @@ def _keep(G: nx.MultiDiGraph, x: str, y: str) -> tuple[str, str, str]:
     return keep, merge, texts.DUP_KEEP.format(keep=name, why=", ".join(why) if why else texts.DUP_KEEP_TIE)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many short-lived pairs are made.
+
+    The pairs hold no cycles; without the pause each collection walks the whole projected
+    graph, which made blocking a 100,000-offer city several times slower.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def find_duplicate_actors(G: nx.MultiDiGraph, *, threshold: float = 0.5) -> list[ActorMergeProposal]:
     """Find actors entered twice and propose which record to keep.
 
@@ -141,10 +160,12 @@ def find_duplicate_actors(G: nx.MultiDiGraph, *, threshold: float = 0.5) -> list
     phone, e-mail, website or building, the same district, a rare name word or neighbouring
     names; near-linear in the number of actors.
     """
-    matcher = _actor_matcher(G)
+    with _gc_paused():
+        matcher = _actor_matcher(G)
+        pairs = matcher.duplicate_pairs(threshold=threshold)
     records = matcher.records
     proposals = []
-    for a, b, s in matcher.duplicate_pairs(threshold=threshold):
+    for a, b, s in pairs:
         keep, merge, why = _keep(G, a, b)
         rk, rm = records[keep], records[merge]
         level = band(s.score)
