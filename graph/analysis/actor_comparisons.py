@@ -142,7 +142,9 @@ _CHURCH_WORDS = PARISH_WORDS | {"evangelische", "katholische", "sankt", "heilige
 
 
 def _typo(x: str, ys: frozenset[str], at_least: float = 75) -> bool:
-    """``x`` a misspelling of one of ``ys`` ("frothiles" / "foothills")."""
+    """``x`` a misspelling of one of ``ys``: "frothiles" / "foothills", "bnak" / "bank" (swapped letters)."""
+    if len(x) >= 4 and any(y[:1] == x[:1] and len(y) == len(x) and sorted(y) == sorted(x) for y in ys):
+        return True
     return len(x) >= 5 and any(len(y) >= 5 and fuzz.ratio(x, y) >= at_least for y in ys)
 
 

@@ -255,3 +255,63 @@ def test_actor_contact_fields_are_optional_and_checked_in_german() -> None:
     with pytest.raises(ValidationError, match="keine Telefonnummer"):
         Actor(id="d", name="Träger", phone="siehe Website")
     assert Actor(id="e", name="Träger", sector="unknown").sector == Sector.UNKNOWN
+
+
+# ---------------------------------------------------------------------------------------
+# a small labelled set, German and English, written from directory practice
+# ---------------------------------------------------------------------------------------
+
+SAME, OTHER = True, False
+LABELLED: list[tuple[dict[str, str], dict[str, str], bool]] = [
+    # one organisation written twice
+    ({"name": "Arbeiterwohlfahrt Ortsverein Kuhlen e.V.", "district": "kuhlen", "kind": "welfare_org"},
+     {"name": "AWO OV Kuhlen", "district": "kuhlen", "kind": "welfare_org"}, SAME),
+    ({"name": "Ev. Familienbildungsstätte Musterstadt", "address": "Kirchgasse 7, 45999 Musterstadt"},
+     {"name": "Evangelische Familienbildungsstaette Musterstadt", "address": "Kirchgasse 7"}, SAME),
+    ({"name": "Deutscher Kinderschutzbund Musterstadt e.V.", "phone": "0209 77 88 99"},
+     {"name": "DKSB Musterstadt", "phone": "+49 209 778899"}, SAME),
+    ({"name": "Kita Pusteblume", "district": "hafenviertel", "address": "Hafenstraße 40, 45999 Musterstadt"},
+     {"name": "Kindertagesstätte Pusteblume (Hafenviertel)", "district": "hafenviertel",
+      "address": "Hafenstr. 40"}, SAME),
+    ({"name": "Familienzentrum Kuhlen", "district": "kuhlen", "email": "fz-kuhlen@awo-musterstadt.de"},
+     {"name": "Familienzentrum Kuhlen", "district": "kuhlen-nord", "email": "fz-kuhlen@awo-musterstadt.de"}, SAME),
+    ({"name": "Lebenshilfe Musterstadt gGmbH", "website": "https://www.lebenshilfe-musterstadt.de"},
+     {"name": "Lebenshilfe Musterstadt gemeinnützige GmbH", "website": "lebenshilfe-musterstadt.de/"}, SAME),
+    ({"name": "Bellingham Food Bank", "address": "1824 Ellis St, Bellingham, WA 98225"},
+     {"name": "Bellingham Food Bnak", "address": "1824 Ellis Street, Bellingham, WA 98225"}, SAME),
+    ({"name": "Opportunity Council", "website": "http://www.oppco.org", "phone": "(360) 734-8396"},
+     {"name": "Opportunity Council, Inc.", "website": "https://oppco.org/", "phone": "360.734.8396"}, SAME),
+    ({"name": "Lydia Place", "address": "1701 Gladstone Street, Bellingham, WA 98229"},
+     {"name": "Lydia Place", "address": "1701 Gladstone St, Bellingham, WA 98229"}, SAME),
+    # look-alikes that are two organisations or two sites
+    ({"name": "AWO Kreisverband Musterstadt e.V.", "kind": "welfare_org"},
+     {"name": "AWO Ortsverein Musterstadt e.V.", "kind": "welfare_org"}, OTHER),
+    ({"name": "Lebenshilfe Musterstadt e.V.", "address": "Am Markt 3, 45999 Musterstadt"},
+     {"name": "Lebenshilfe Musterstadt gGmbH", "address": "Am Markt 3, 45999 Musterstadt"}, OTHER),
+    ({"name": "Kath. Kirchengemeinde St. Josef Kuhlen", "kind": "church"},
+     {"name": "Kath. Kirchengemeinde St. Joseph und Anna Kuhlen", "kind": "church"}, OTHER),
+    ({"name": "Ev. Kirchengemeinde Kuhlen", "kind": "church", "district": "kuhlen"},
+     {"name": "Ev. Kirchengemeinde Hafen", "kind": "church", "district": "hafenviertel"}, OTHER),
+    ({"name": "Grundschule am Park", "district": "kuhlen", "address": "Parkweg 2, 45881 Musterstadt"},
+     {"name": "Grundschule am Park", "district": "hafenviertel", "address": "Parkallee 9, 45999 Musterstadt"}, OTHER),
+    ({"name": "Familienzentrum Kuhlen", "district": "kuhlen"},
+     {"name": "Familienzentrum Kuhlen-Nord", "district": "kuhlen-nord"}, OTHER),
+    ({"name": "Kita Sonnenschein", "district": "kuhlen"}, {"name": "Kita Sonnenblume", "district": "kuhlen"}, OTHER),
+    ({"name": "Jugendamt", "kind": "department"}, {"name": "Jugendamt der Stadt Musterstadt – Allgemeiner Sozialer "
+                                                            "Dienst Kuhlen", "kind": "department"}, OTHER),
+    ({"name": "Whatcom County Health Department", "address": "509 Girard St, Bellingham, WA 98225"},
+     {"name": "Whatcom County", "address": "311 Grand Ave, Bellingham, WA 98225"}, OTHER),
+    ({"name": "Sea Mar Community Health Centers", "address": "4455 Cordata Pkwy, Bellingham, WA 98226",
+      "website": "https://www.seamar.org"},
+     {"name": "Sea Mar Community Health Centers", "address": "8219 Guide Meridian Rd, Lynden, WA 98264",
+      "website": "https://www.seamar.org"}, OTHER),
+    ({"name": "Western Washington University", "address": "516 High Street, Room 540, Bellingham, WA 98225"},
+     {"name": "Western Washington University", "address": "516 High Street, Room 102, Bellingham, WA 98225"}, OTHER),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), LABELLED, ids=[f"{a['name']} / {b['name']}" for a, b, _ in LABELLED])
+def test_labelled_pairs(a: dict[str, str], b: dict[str, str], same: bool) -> None:
+    found = _pairs(Actor(id="a", **a), Actor(id="b", **b), threshold=0.0)
+    score = next(iter(found.values())).score if found else 0.0
+    assert (score >= BAND_CHECK) == same, (score, found and next(iter(found.values())).reasons)
