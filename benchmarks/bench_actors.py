@@ -134,7 +134,7 @@ def ours(actors: list[Actor], threshold: float = 0.5) -> list[tuple[Pair, str, f
 def _frame(records: list[dict[str, str]]):  # noqa: ANN202 - pandas is a bench extra
     import pandas as pd
 
-    from graph.analysis.normalise import parse_address, web_key
+    from graph.analysis.actor_normalise import parse_address, web_key
 
     rows = []
     for r in records:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.analysis.matching import FEDERATION_LEVELS, GENERIC_WORDS
-from graph.analysis.normalise import (
+from graph.analysis.actor_normalise import (
     Address,
     actor_words,
     address_unit,

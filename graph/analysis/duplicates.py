@@ -25,7 +25,8 @@ last, per-pair Python comparison (the title-word check) that also writes the rea
 
 **Actors.** One organisation entered twice ("AWO OV Nord" / "Arbeiterwohlfahrt Ortsverein
 Nord e.V."), via :class:`~graph.analysis.actor_matching.ActorMatcher`: records prepared in
-:mod:`~graph.analysis.actor_records`, compared level by level in
+:mod:`~graph.analysis.actor_records` (normalised by :mod:`~graph.analysis.actor_normalise`),
+measured by :mod:`~graph.analysis.actor_measures` and weighed level by level in
 :mod:`~graph.analysis.actor_comparisons` (name, legal form, address, phone, e-mail, website,
 kind, district tree, parent; Fellegi–Sunter weights summed to a probability with the bands
 „sicher“, „prüfen“, „verschieden“), candidates from :mod:`~graph.analysis.actor_blocking`.

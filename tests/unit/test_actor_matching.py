@@ -18,7 +18,7 @@ from graph.analysis.actor_comparisons import ACTOR_COMPARISONS, ACTOR_PRIOR, BAN
 from graph.analysis.actor_matching import ActorMatcher
 from graph.analysis.duplicates import ActorMergeProposal, find_duplicate_actors
 from graph.analysis.matching import probability
-from graph.analysis.normalise import email_key, legal_forms, parse_address, phone_key, web_key
+from graph.analysis.actor_normalise import email_key, legal_forms, parse_address, phone_key, web_key
 from graph.model import Actor, District, GraphBatch, Sector
 from graph.projection import graph_from_batch
 
