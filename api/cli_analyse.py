@@ -259,9 +259,13 @@ def duplicates(
     G = _graph()
     if actors:
         proposals = find_duplicate_actors(G, threshold=threshold)
+        def record(name: str, id: str, address: str | None, place: str | None) -> str:
+            return "\n".join(x for x in (f"{name} ({id})", address, place if place and place not in (address or "") else None) if x)
+
         _emit(proposals, as_json=as_json, title=f"Doppelt erfasste Akteure ({len(proposals)})", columns=[
-            ("behalten", lambda p: p.keep_name), ("zusammenführen", lambda p: p.merge_name),
-            ("Wert", lambda p: f"{p.score:.0%}"), ("Erklärung", lambda p: p.explanation),
+            ("behalten", lambda p: record(p.keep_name, p.keep, p.keep_address, p.keep_place)),
+            ("zusammenführen", lambda p: record(p.merge_name, p.merge, p.merge_address, p.merge_place)),
+            ("Wert", lambda p: f"{p.score:.0%}\n{p.band}"), ("Erklärung", lambda p: p.explanation),
         ])
         if proposals and not as_json:
             console.print("Zusammenführen ist ein eigener Schritt: praevnet merge-actors BEHALTEN ZUSAMMENFÜHREN")

@@ -89,6 +89,7 @@ class Sector(StrEnum):
     FREE_WELFARE = "free_welfare"  # freie Wohlfahrtspflege
     PRIVATE = "private"  # privat-gewerblich
     CIVIL_SOCIETY = "civil_society"  # Zivilgesellschaft, Ehrenamt
+    UNKNOWN = "unknown"  # unbekannt: the source does not say
 
 
 class OfferKind(StrEnum):
@@ -235,10 +236,32 @@ class Actor(_Node, Provenance, Location):
     description: str | None = None
     part_of: str | None = Field(default=None, description="id of the parent actor (PART_OF)")
     district: str | None = Field(default=None, description="id of the district it sits in")
-    address: str | None = None
-    website: str | None = None
+    address: str | None = Field(default=None, description="Anschrift, z. B. „Hauptstraße 12, 45127 Musterstadt“")
+    website: str | None = Field(default=None, description="Internetseite")
+    email: str | None = Field(default=None, description="E-Mail-Adresse")
+    phone: str | None = Field(default=None, description="Telefonnummer")
     mandate_topics: list[str] = Field(default_factory=list, description="committee mandate: topic ids")
     mandate_phases: list[str] = Field(default_factory=list, description="committee mandate: phase ids")
+
+    @field_validator("email")
+    @classmethod
+    def _email_has_at(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().removeprefix("mailto:")
+        local, at, domain = value.rpartition("@")
+        if not at or not local or "." not in domain or " " in value:
+            raise ValueError(f"„{value}“ ist keine gültige E-Mail-Adresse (erwartet z. B. info@traeger.de)")
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone_has_digits(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if sum(c.isdigit() for c in value) < 3:
+            raise ValueError(f"„{value}“ ist keine Telefonnummer (erwartet Ziffern, z. B. 02382 12345)")
+        return value.strip()
 
 
 class ProviderRef(BaseModel):

@@ -162,6 +162,7 @@ SECTOR_DE = {
     "free_welfare": "freie Wohlfahrtspflege",
     "private": "privat-gewerblich",
     "civil_society": "Zivilgesellschaft",
+    "unknown": "unbekannt",
 }
 OFFER_KIND_DE = {
     "course": "Kurs",
@@ -189,6 +190,7 @@ DEPARTMENT_SECTOR_DE = {
     "free_welfare": "freie Wohlfahrtspflege",
     "private": "privat-gewerbliche Träger",
     "civil_society": "Zivilgesellschaft",
+    "unknown": "Träger mit unbekanntem Sektor",
 }
 BROKER_AREAS = (
     "Über {actor} laufen {share} der kürzesten Verbindungen zwischen anderen Akteuren im "
@@ -265,6 +267,55 @@ DUP_ACTOR_PROPOSAL = (
     "„{merge}“ und „{keep}“ sind vermutlich dieselbe Organisation (Übereinstimmung {pct}): {reasons}. "
     "Vorschlag: „{merge}“ in „{keep}“ zusammenführen."
 )
+DUP_ACTOR_SURE = (
+    "„{merge}“ und „{keep}“ sind sicher dieselbe Organisation (Übereinstimmung {pct}): {reasons}. "
+    "Vorschlag: „{merge}“ in „{keep}“ zusammenführen."
+)
+DUP_ACTOR_CHECK = (
+    "„{merge}“ und „{keep}“ sind vielleicht dieselbe Organisation (Übereinstimmung {pct}): {reasons}. "
+    "Bitte prüfen, bevor „{merge}“ in „{keep}“ zusammengeführt wird."
+)
+DUP_ACTOR_DIFFERENT = (
+    "„{merge}“ und „{keep}“ sind vermutlich verschiedene Organisationen (Übereinstimmung {pct}): {reasons}."
+)
+DUP_BAND_SURE = "sicher"
+DUP_BAND_CHECK = "prüfen"
+DUP_BAND_DIFFERENT = "verschieden"
+DUP_NAME_WEAK = "Name nur zu {pct} ähnlich"
+DUP_COMMON_NAME = "den Namen „{name}“ tragen {count} Einträge (mehrere Standorte oder ein allgemeiner Name)"
+DUP_NAME_CONTAINED = "„{short}“ ist im Namen „{long}“ enthalten"
+DUP_NAME_PART_ONLY = "„{short}“ ist nur ein Teil des viel längeren Namens „{long}“"
+DUP_LEGAL_FORMS = "verschiedene Rechtsformen: {a} / {b} (zwei Rechtsträger)"
+DUP_SAME_LEGAL_FORM = "gleiche Rechtsform {a}"
+DUP_SAME_ADDRESS = "gleiche Anschrift: {a}"
+DUP_SAME_ADDRESS_SHARED = "gleiche Anschrift: {a} (dort sind {count} Einträge erfasst)"
+DUP_SAME_HOUSE = "gleiche Straße und Hausnummer bis auf den Zusatz: {a} / {b}"
+DUP_OTHER_UNIT = "gleiches Haus, andere Raum- oder Suite-Angabe: {a_unit} / {b_unit}"
+DUP_SAME_STREET = "gleiche Straße, andere Hausnummer: {a} / {b}"
+DUP_SAME_STREET_ONLY = "gleiche Straße: {a} / {b}"
+DUP_SAME_POSTCODE = "gleiche Postleitzahl {a}"
+DUP_OTHER_STREET = "andere Anschrift in derselben Postleitzahl: {a} / {b}"
+DUP_OTHER_ADDRESS = "andere Anschrift: {a} / {b}"
+DUP_SAME_WEBSITE = "gleiche Internetseite {a}"
+DUP_SHARED_WEBSITE = "gleiche Internetseite {a}, die {count} Einträge nutzen (eine Organisation mit mehreren Standorten?)"
+DUP_SIMILAR_WEBSITES = "ähnliche Internetseiten: {a} / {b}"
+DUP_SAME_WEB_DOMAIN = "gleiche Internet-Domain {a}"
+DUP_SHARED_WEB_DOMAIN = "gleiche Internet-Domain {a}, die {count} Einträge nutzen"
+DUP_OTHER_WEBSITES = "verschiedene Internetseiten: {a} / {b}"
+DUP_SAME_EMAIL = "gleiche E-Mail-Adresse {a}"
+DUP_SAME_EMAIL_DOMAIN = "gleiche E-Mail-Domain {a}"
+DUP_SHARED_EMAIL = "gleiche E-Mail-Adresse {a}, die {count} Einträge nutzen"
+DUP_SHARED_EMAIL_DOMAIN = "gleiche E-Mail-Domain {a}, die {count} Einträge nutzen"
+DUP_OTHER_EMAILS = "verschiedene E-Mail-Domains: {a} / {b}"
+DUP_SAME_PHONE = "gleiche Telefonnummer {a}"
+DUP_SHARED_PHONE = "gleiche Telefonnummer {a}, die {count} Einträge nutzen (Zentrale?)"
+DUP_OTHER_PHONES = "verschiedene Telefonnummern: {a} / {b}"
+DUP_NEIGHBOUR_DISTRICTS = "benachbarte Sozialräume: {a} / {b} (beide in {parent})"
+DUP_NESTED_ACTOR_DISTRICTS = "Sozialraum {inner} liegt in {outer}"
+DUP_OTHER_PLACE_IN_NAME = "„{name}“ nennt einen anderen Ort ({places})"
+DUP_SAME_PARENT = "gleicher übergeordneter Träger „{a}“"
+DUP_OTHER_PARENTS = "verschiedene übergeordnete Träger: „{a}“ / „{b}“"
+DUP_NO_ADDRESS = "ohne Anschrift"
 DUP_KEEP = "„{keep}“ behalten: {why}"
 DUP_KEEP_MORE_RELATIONS = "mehr Verbindungen im Netz ({keep} statt {merge})"
 DUP_KEEP_FULLER_NAME = "vollständigerer Name"

@@ -3,15 +3,17 @@
 **Offers.** Two offers are duplicates when they do the same thing for the same people in
 the same place: similar title and description (normalised, see
 :mod:`graph.analysis.normalise`), overlapping life phases, the same districts, topics,
-target group and age range. They are often reported by different providers. Each pair is
+target group and age range. A different provider with no link to the first weighs against,
+and place or generic words shared by two titles weigh little. Each pair is
 compared by the :data:`OFFER_COMPARISONS` (splink-style levels, see
 :mod:`graph.analysis.matching`); the levels a pair reaches are its German reasons.
 Different or nested districts (a city-wide offer and one in a Stadtteil), disjoint life
 phases and titles less than 70 % alike *veto* a pair, so a generic title alone
 ("Sportplatz", "Elterncafé") never makes two offers in different districts duplicates;
 titles that name different things ("Kita Sonnenschein" / "Kita Regenbogen") or share only
-generic words ("Familienzentrum") weigh strongly against. Matched pairs are joined into
-clusters (connected components).
+generic words ("Familienzentrum") weigh strongly against. Matched pairs form clusters in
+which every two offers match (complete link, strongest pairs first), so a chain of
+look-alikes never joins offers that are not duplicates of each other.
 
 Candidate pairs come from **blocking**, never from all pairs: offers sharing a district and
 a life phase (the vetoes make this exact for offers with districts and phases), plus offers
@@ -24,9 +26,15 @@ last, per-pair Python comparison (the title-word check) that also writes the rea
 :func:`naive_duplicate_offers` runs the same comparisons over all pairs.
 
 **Actors.** One organisation entered twice ("AWO OV Nord" / "Arbeiterwohlfahrt Ortsverein
-Nord e.V."), via :class:`~graph.analysis.matching.ActorMatcher`. Federation levels
-(Kreisverband / Ortsverein), a parent and its PART_OF child, two parishes and generic names
-in different districts are never proposed.
+Nord e.V."), via :class:`~graph.analysis.actor_matching.ActorMatcher`: records prepared in
+:mod:`~graph.analysis.actor_records` (normalised by :mod:`~graph.analysis.actor_normalise`),
+measured by :mod:`~graph.analysis.actor_measures` and weighed level by level in
+:mod:`~graph.analysis.actor_comparisons` (name, legal form, address, phone, e-mail, website,
+kind, district tree, parent; Fellegi–Sunter weights summed to a probability with the bands
+„sicher“, „prüfen“, „verschieden“), candidates from :mod:`~graph.analysis.actor_blocking`.
+Federation levels (Kreisverband / Ortsverein), a parent and its PART_OF child and two legal
+forms (e. V. / gGmbH) are never proposed; two parishes, a name only contained in a much longer
+one, the same name at another address and distant districts weigh strongly against.
 """
 
 from __future__ import annotations

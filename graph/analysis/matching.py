@@ -1,4 +1,4 @@
-"""Record comparison as plain data, and the actor matcher importers and analyses share.
+"""Record comparison as plain data, shared by the offer and the actor matchers.
 
 The shape is splink's: a :class:`Comparison` has a German name and an ordered list of
 :class:`Level` s. A comparison *measures* a pair (a similarity score in 0–1 plus the values
@@ -17,7 +17,8 @@ a prior and squashed by the logistic function, are its score (Fellegi–Sunter).
 'Name zu 94 % ähnlich'
 
 String similarity is rapidfuzz's (``ratio``, ``token_set_ratio``, ``partial_ratio``) on
-text normalised by :mod:`graph.analysis.normalise`.
+text normalised by :mod:`graph.analysis.normalise`. The actor matcher is
+:class:`graph.analysis.actor_matching.ActorMatcher` (still importable from here).
 """
 
 from __future__ import annotations
@@ -27,19 +28,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from graph import texts
 from graph.analysis.network import percent
-from graph.analysis.normalise import compact, normalise, tokens
+from graph.analysis.normalise import normalise
 
 R = TypeVar("R")
 
 __all__ = [
-    "ActorMatch",
-    "ActorMatcher",
-    "ActorRecord",
+    "FEDERATION_LEVELS",
+    "GENERIC_WORDS",
     "Comparison",
     "Level",
     "Measure",
@@ -371,209 +369,21 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 """Institution words that name a kind of place, not one place ("Familienzentrum")."""
 
 
-@dataclass(frozen=True, slots=True)
-class ActorRecord:
-    """An actor prepared for matching (normalised names, context attributes)."""
-
-    id: str
-    name: str
-    norm: str
-    words: frozenset[str]
-    variants: tuple[str, ...]
-    kind: str | None
-    district: str | None
-    levels: frozenset[str]
-    lineage: frozenset[str]
-    names: Mapping[str, str]
-
-    @property
-    def text(self) -> str:
-        return self.variants[0] if self.variants else ""
+# The actor matcher lives in graph.analysis.actor_matching (records, comparisons and blocking
+# in actor_records, actor_comparisons, actor_blocking); these names stay importable from here.
+_ACTOR_NAMES = {
+    "ActorMatch": "graph.analysis.actor_matching",
+    "ActorMatcher": "graph.analysis.actor_matching",
+    "ActorRecord": "graph.analysis.actor_records",
+    "ACTOR_COMPARISONS": "graph.analysis.actor_comparisons",
+    "ACTOR_PRIOR": "graph.analysis.actor_comparisons",
+}
 
 
-def _actor_name_measure(a: ActorRecord, b: ActorRecord) -> Measure:
-    if a.norm == b.norm:
-        score = 1.0
-    else:
-        score = max(fuzz.token_set_ratio(a.norm, b.norm), *(fuzz.ratio(x, y) for x in a.variants for y in b.variants))
-        score = min(score / 100.0, 0.99)
-    return Measure(score, lambda: {"a": a.name, "b": b.name})
+def __getattr__(name: str) -> Any:
+    """The actor names, imported on first use (they build on this module)."""
+    if name in _ACTOR_NAMES:
+        import importlib
 
-
-def _actor_conflict_measure(a: ActorRecord, b: ActorRecord) -> Measure | None:
-    ignore = frozenset(FEDERATION_LEVELS)
-    xa, xb = distinct_tokens(a.words, b.words, a_text=a.text, b_text=b.text, ignore=ignore)
-    if xa and xb:
-        return Measure(1.0, {"a_only": ", ".join(xa), "b_only": ", ".join(xb)})
-    shared = (a.words & b.words) - ignore
-    if shared and shared <= GENERIC_WORDS and (len(a.words - ignore) <= len(shared) or len(b.words - ignore) <= len(shared)):
-        return Measure(0.5, {"shared": ", ".join(sorted(shared))})
-    return Measure(0.0)
-
-
-def _federation_measure(a: ActorRecord, b: ActorRecord) -> Measure | None:
-    if a.levels and b.levels and not (a.levels & b.levels):
-        show = lambda ls: "/".join(FEDERATION_LEVELS[x] for x in sorted(ls))  # noqa: E731
-        return Measure(0.0, {"a_level": show(a.levels), "b_level": show(b.levels)})
-    return None
-
-
-def _lineage_measure(a: ActorRecord, b: ActorRecord) -> Measure | None:
-    if a.id in b.lineage:
-        return Measure(0.0, {"child": b.name, "parent": a.name})
-    if b.id in a.lineage:
-        return Measure(0.0, {"child": a.name, "parent": b.name})
-    return None
-
-
-def _district_measure(a: ActorRecord, b: ActorRecord) -> Measure | None:
-    if a.district is None or b.district is None:
-        return None
-    names = a.names
-    return Measure(
-        float(a.district == b.district), lambda: {"a": names.get(a.district, a.district), "b": names.get(b.district, b.district)}
-    )
-
-
-def _kind_measure(a: ActorRecord, b: ActorRecord) -> Measure | None:
-    if not a.kind or not b.kind or "other" in (a.kind, b.kind):
-        return None
-    kd = texts.ACTOR_KIND_DE
-    return Measure(float(a.kind == b.kind), lambda: {"a": kd.get(a.kind, a.kind), "b": kd.get(b.kind, b.kind)})
-
-
-ACTOR_COMPARISONS: tuple[Comparison[ActorRecord], ...] = (
-    Comparison("Teil von", _lineage_measure, (Level(texts.DUP_PART_OF, None, 0.0, veto=True),)),
-    Comparison("Verbandsebene", _federation_measure, (Level(texts.DUP_FEDERATION_LEVELS, None, 0.0, veto=True),)),
-    Comparison("Sozialraum", _district_measure, (
-        Level(texts.DUP_SAME_ACTOR_DISTRICT, 1.0, 1.0),
-        Level(texts.DUP_OTHER_ACTOR_DISTRICTS, None, 0.0, veto=True),
-    )),
-    Comparison("Name", _actor_name_measure, (
-        Level(texts.DUP_SAME_NAME, 1.0, 7.0),
-        Level(texts.DUP_NAME_SIMILAR, 0.9, 5.0),
-        Level(texts.DUP_NAME_SIMILAR, 0.8, 3.0),
-        Level(texts.DUP_NAME_SIMILAR, 0.7, 1.0),
-        Level(texts.DUP_NAME_DIFFERENT, None, -6.0),
-    )),
-    Comparison("Art", _kind_measure, (
-        Level(texts.DUP_SAME_KIND, 1.0, 1.0),
-        Level(texts.DUP_OTHER_KINDS, None, -3.0),
-    )),
-    Comparison("Namensbestandteile", _actor_conflict_measure, (
-        Level(texts.DUP_NAME_CONFLICT, 1.0, -7.0),
-        Level(texts.DUP_ONLY_GENERIC, 0.5, -5.0),
-        Level(None, None, 0.0),
-    )),
-)
-"""How two actor records are compared; the first two only ever veto."""
-
-ACTOR_PRIOR = -4.0
-"""Log2 prior odds that two actors with similar names are one organisation."""
-
-
-class ActorMatch(BaseModel):
-    """A known actor that may be the one a name refers to."""
-
-    id: str
-    name: str
-    score: float
-    """0–1; 0.5 is as likely as not."""
-    reasons: list[str]
-    """German reasons, e.g. "Name zu 93 % ähnlich", "gleicher Sozialraum Nord"."""
-
-
-class ActorMatcher:
-    """Find known actors behind a name: for importers and for duplicate detection.
-
-    Parameters
-    ----------
-    actors : iterable of (id, name, attrs)
-        ``attrs`` may hold ``short_name``, ``kind``, ``district`` (id), ``part_of``
-        (parent id); anything else is ignored.
-    district_names : mapping, optional
-        District id to display name, for the German reasons.
-
-    Examples
-    --------
-    >>> m = ActorMatcher([
-    ...     ("awo-ahlen", "Arbeiterwohlfahrt Ortsverein Ahlen e.V.", {"kind": "welfare_org"}),
-    ...     ("awo-kv", "AWO Kreisverband Warendorf e.V.", {"kind": "welfare_org"}),
-    ...     ("caritas", "Caritasverband Ahlen e.V.", {})])
-    >>> [c.id for c in m.candidates("AWO Ahlen")]
-    ['awo-ahlen']
-
-    Notes
-    -----
-    Construction is O(n); a query shortlists by rapidfuzz ``extract`` over the normalised
-    names (O(n) in C) and scores only the shortlist.
-    """
-
-    def __init__(self, actors: Iterable[tuple[str, str, Mapping[str, Any]]], *,
-                 district_names: Mapping[str, str] | None = None) -> None:
-        rows = [(i, n, dict(attrs or {})) for i, n, attrs in actors]
-        parent = {i: attrs.get("part_of") for i, _, attrs in rows}
-        self._names = dict(district_names or {})
-        self.records: dict[str, ActorRecord] = {
-            i: self._record(i, n, attrs, _lineage(i, parent)) for i, n, attrs in rows
-        }
-        self._ids = sorted(self.records)
-        self._norms = [self.records[i].norm for i in self._ids]
-
-    def _record(self, actor_id: str, name: str, attrs: Mapping[str, Any], lineage: frozenset[str]) -> ActorRecord:
-        words = tokens(name)
-        variants = [compact(name)]
-        if attrs.get("short_name"):
-            variants.append(compact(attrs["short_name"]))
-        return ActorRecord(
-            id=actor_id, name=name, norm=" ".join(words), words=frozenset(words),
-            variants=tuple(dict.fromkeys(v for v in variants if v)),
-            kind=attrs.get("kind"), district=attrs.get("district"),
-            levels=frozenset(w for w in words if w in FEDERATION_LEVELS), lineage=lineage, names=self._names,
-        )
-
-    def compare(self, a: ActorRecord, b: ActorRecord, *, threshold: float | None = None) -> PairScore | None:
-        """Score two prepared records (``None``: vetoed or below ``threshold``)."""
-        return score_pair(ACTOR_COMPARISONS, a, b, prior=ACTOR_PRIOR, threshold=threshold)
-
-    def candidates(self, name: str, *, district: str | None = None, kind: str | None = None,
-                   short_name: str | None = None, limit: int = 5, min_score: float = 0.5) -> list[ActorMatch]:
-        """Known actors that ``name`` may refer to, best first.
-
-        Parameters
-        ----------
-        name : str
-            The name as written in the source ("AWO Ahlen").
-        district, kind, short_name : str, optional
-            What else the source says; a different district rules an actor out.
-        limit : int, default 5
-        min_score : float, default 0.5
-
-        Returns
-        -------
-        list of ActorMatch
-            Sorted by score descending, then id.
-        """
-        if not self._ids or not name.strip():
-            return []
-        query = self._record("?", name, {"district": district, "kind": kind, "short_name": short_name}, frozenset())
-        shortlist = process.extract(query.norm, self._norms, scorer=fuzz.token_set_ratio,
-                                    limit=max(limit * 4, 20), score_cutoff=50)
-        found = []
-        for _, _, idx in shortlist:
-            rec = self.records[self._ids[idx]]
-            s = self.compare(query, rec, threshold=min_score)
-            if s is not None:
-                found.append(ActorMatch(id=rec.id, name=rec.name, score=round(s.score, 4), reasons=s.reasons))
-        found.sort(key=lambda m: (-m.score, m.id))
-        return found[:limit]
-
-
-def _lineage(actor_id: str, parent: Mapping[str, str | None]) -> frozenset[str]:
-    out: list[str] = []
-    cur = parent.get(actor_id)
-    while cur is not None and cur not in out and cur != actor_id:  # bad data may loop
-        out.append(cur)
-        cur = parent.get(cur)
-    return frozenset(out)
-
+        return getattr(importlib.import_module(_ACTOR_NAMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -30,6 +30,7 @@ __all__ = [
     "STOP_WORDS",
     "compact",
     "fold",
+    "fold_keep_case",
     "normalise",
     "strip_legal_forms",
     "tokens",
@@ -154,6 +155,11 @@ def fold(text: str) -> str:
     True
     """
     return _fold_keep_case(text).lower()
+
+
+def fold_keep_case(text: str) -> str:
+    """:func:`fold` without lower-casing ("Städt." → "Staedt."): for case-sensitive rules."""
+    return _fold_keep_case(text)
 
 
 def _fold_keep_case(text: str) -> str:
