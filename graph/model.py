@@ -232,7 +232,7 @@ class Actor(_Node, Provenance, Location):
     name: str = Field(min_length=1)
     short_name: str | None = None
     kind: ActorKind = ActorKind.OTHER
-    sector: Sector = Sector.PUBLIC
+    sector: Sector = Sector.UNKNOWN
     description: str | None = None
     part_of: str | None = Field(default=None, description="id of the parent actor (PART_OF)")
     district: str | None = Field(default=None, description="id of the district it sits in")

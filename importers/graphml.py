@@ -321,7 +321,7 @@ def read_gephi(path: Path, *, mapping: Path | Mapping[str, str] | None = None) -
                     report.warning(MSG_UNKNOWN_TYPE.format(id=xml_id, value=type_value), sheet="Knoten", row=n, column=type_attr)
                     actor_kind = ActorKind.OTHER.value
                 props["kind"] = actor_kind
-                props.setdefault("sector", KIND_SECTOR.get(actor_kind, "public"))
+                props.setdefault("sector", KIND_SECTOR.get(actor_kind, "unknown"))
             if label in (Label.ACTOR, Label.OFFER):
                 props.setdefault("source", f"{path.name}, Knoten „{xml_id}“")
             known = set(MODEL_BY_LABEL[label].model_fields) | {a for a in attrs if a.lower() in

@@ -203,7 +203,7 @@ def read_kumu(path: Path, *, mapping: Path | None = None, limits: Limits = DEFAU
         tags = split_list(cell(values, "tags"), "|;,")
         props: dict[str, Any] = {"id": node_id}
         if node_label == Label.ACTOR:
-            props.update(name=label, kind=kind, sector=KIND_SECTOR.get(kind or "", "public"), description=description,
+            props.update(name=label, kind=kind, sector=KIND_SECTOR.get(kind or "", "unknown"), description=description,
                          short_name=clean_text(cell(values, "short_name")), website=clean_text(cell(values, "website")),
                          address=clean_text(cell(values, "address")), source=source)
         elif node_label == Label.OFFER:

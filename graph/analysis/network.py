@@ -137,8 +137,8 @@ class PartOfIndex:
     def department(self, actor: str) -> str:
         """The department key of ``actor``, see :func:`department_of`."""
         data = self._G.nodes[actor]
-        sector = data.get("sector") or Sector.PUBLIC
-        if sector == Sector.PUBLIC:
+        sector = data.get("sector") or Sector.UNKNOWN
+        if sector in (Sector.PUBLIC, Sector.UNKNOWN):  # a unit of unknown sector still belongs where it is part of
             chain = [actor, *self.ancestors(actor)]
             if len(chain) > 1:
                 top = chain[-1]

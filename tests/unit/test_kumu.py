@@ -25,7 +25,7 @@ def test_kumu_workbook() -> None:
     assert (warning.sheet, warning.row, warning.column) == ("Elements", 8, "Type")
     actors = {a.id: a for a in b.actors}
     assert {i: (a.kind, a.sector) for i, a in actors.items()} == {
-        "ag-uebergang-kita-schule": ("committee", "public"),
+        "ag-uebergang-kita-schule": ("committee", "unknown"),
         "awo-ortsverein-nord": ("welfare_org", "free_welfare"),
         "jugendamt": ("department", "public"),
         "kita-sonnenschein": ("kita", "free_welfare"),
