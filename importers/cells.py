@@ -191,9 +191,14 @@ def parse_age_range(value: Any) -> tuple[float | None, float | None]:
 
     >>> parse_age_range("3 bis 6 Jahre"), parse_age_range("ab 12"), parse_age_range("bis 3")
     ((3.0, 6.0), (12.0, None), (None, 3.0))
+    >>> parse_age_range("Age 18 or over"), parse_age_range("ages 5 to 12"), parse_age_range("under 6 years")
+    ((18.0, None), (5.0, 12.0), (None, 6.0))
     """
     text = (clean_text(value) or "").lower()
-    core = re.sub(r"\b(jahre?n?|j\.|lebensjahr|monate?)\b", " ", text).strip()
+    core = re.sub(r"\b(jahre?n?|j\.|lebensjahr|monate?|years?|yrs?\.?|ages?|old)\b", " ", text)
+    core = re.sub(r"\b(and|or) (over|older|up|above)\b|\bund (älter|mehr)\b", "+", core)
+    core = re.sub(r"\b(under|below)\b", "unter", re.sub(r"\b(to|through)\b", "-", core))
+    core = " ".join(core.split()).replace(" +", "+")
     if m := re.fullmatch(r"(?:ab|von|über|ueber)\s*(\d+(?:[.,]\d+)?)\+?|(\d+(?:[.,]\d+)?)\s*\+", core):
         return parse_number(m.group(1) or m.group(2)), None
     if m := re.fullmatch(r"(?:bis|unter)\s*(\d+(?:[.,]\d+)?)", core):

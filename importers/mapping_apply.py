@@ -286,7 +286,10 @@ class _Applier:
         column = self.fields[name]
         value = raw.value
         if name == "age":
-            kwargs["age_min"], kwargs["age_max"] = parse_age_range(value)
+            try:
+                kwargs["age_min"], kwargs["age_max"] = parse_age_range(value)
+            except CellError as e:  # real lists write ages every way: the row stays, without an age
+                self.warning(f"{e} Das Alter bleibt leer.", raw.row, raw.column)
             return
         if name in REFERENCES[self.entity]:
             spec = self.m.fields.get(name)
