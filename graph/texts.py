@@ -13,6 +13,10 @@ GAP_INACTIVE_OFFERS = (
 COVERED = "Im Sozialraum {district} begleiten {count} Angebot(e) den Übergang {transition}: {titles}."
 GAP_SIDES = "{left} laufende Angebote für {from_phase}, {right} für {to_phase}; keines richtet sich an beide Seiten."
 GAP_COOPERATION = "{count} Trägerpaar(e) beider Seiten kooperieren aber: {pairs}."
+GAP_PHASE_EMPTY_CITYWIDE = (
+    "In der ganzen Stadt ist für {phase} kein laufendes Angebot eingetragen – vermutlich fehlen dafür "
+    "Daten, nicht nur Angebote."
+)
 GAP_NO_COOPERATION = "Die Träger beider Seiten arbeiten nicht zusammen."
 BRIDGED_BY_COOPERATION = "Die Träger beider Seiten kooperieren ({count} Paar(e): {pairs}) – das gilt hier als Begleitung."
 

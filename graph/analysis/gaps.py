@@ -57,6 +57,8 @@ class TransitionCoverage(BaseModel):
     """Active offers here for the phase after it."""
     cooperating: list[tuple[str, str]] = []
     """Providers of both sides here that coincide or cooperate (at most five pairs)."""
+    phase_without_offers: str | None = None
+    """A phase of the two with no active offer anywhere in the city: likely missing data."""
     covered: bool
     explanation: str
 
@@ -83,6 +85,8 @@ class TransitionGap(BaseModel):
     from_side_offers: int = 0
     to_side_offers: int = 0
     cooperating: list[tuple[str, str]] = []
+    phase_without_offers: str | None = None
+    """A phase of the two with no active offer anywhere in the city: likely missing data, not only a gap."""
     children: int | None = None
     share_social_benefits: float | None = None
     priority: float | None = None
@@ -184,6 +188,7 @@ def transition_coverage(
             for leaf in offer_leaves(G, o, under):
                 here.setdefault((leaf, t), []).append(o)
     sides = phase_offers_by_leaf(G, index, under)
+    served_somewhere = {phase for (_, phase) in sides}
     partners = cooperation_partners(G)
     result: list[TransitionCoverage] = []
     for district in leaves:
@@ -196,10 +201,11 @@ def transition_coverage(
             left = sides.get((district, frame.from_phase), []) if frame.from_phase else []
             right = sides.get((district, frame.to_phase), []) if frame.to_phase else []
             pairs = cooperating_sides(providers_of(G, left), providers_of(G, right), partners)
+            empty = [p for p in (frame.from_phase, frame.to_phase) if p is not None and p not in served_somewhere]
             result.append(_coverage(
                 G, t, district, district_name, active, inactive,
                 evidence={o: index.bridges[t][o] for o in active}, level=evidence,
-                left=left, right=right, pairs=pairs,
+                left=left, right=right, pairs=pairs, empty_phase=empty[0] if empty else None,
             ))
     return result
 
@@ -241,6 +247,7 @@ def offer_leaves(G: nx.MultiDiGraph, offer: str, under: dict[str, list[str]]) ->
 def _coverage(
     G: nx.MultiDiGraph, t: str, district: str, district_name: str, active: list[str], inactive: list[str], *,
     evidence: dict[str, Evidence], level: str, left: list[str], right: list[str], pairs: list[tuple[str, str]],
+    empty_phase: str | None = None,
 ) -> TransitionCoverage:
     transition_name = G.nodes[t].get("name") or t
     from_phase = next(iter(targets(G, t, RelType.FROM_PHASE)), None)
@@ -255,6 +262,8 @@ def _coverage(
         explanation = texts.GAP_NO_OFFER.format(district=district_name, transition=transition_name)
         explanation += " " + _sides_sentence(G, from_phase, to_phase, left, right)
         explanation += " " + _pairs_sentence(G, pairs, by_cooperation)
+        if empty_phase is not None:
+            explanation += " " + texts.GAP_PHASE_EMPTY_CITYWIDE.format(phase=_phase_name(G, empty_phase))
         if inactive:
             statuses = ", ".join(sorted({texts.STATUS_DE.get(G.nodes[o].get("status"), "?") for o in inactive}))
             explanation += texts.GAP_INACTIVE_OFFERS.format(
@@ -274,6 +283,7 @@ def _coverage(
         from_side_offers=len(left),
         to_side_offers=len(right),
         cooperating=pairs,
+        phase_without_offers=empty_phase,
         covered=bool(active) or by_cooperation,
         explanation=explanation,
     )

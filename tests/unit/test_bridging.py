@@ -126,3 +126,13 @@ def test_chain_topic_gaps_and_what_if_use_the_same_rule() -> None:
 
 def test_empty_graph() -> None:
     assert bridge_index(nx.MultiDiGraph()).bridges == {}
+
+
+def test_a_phase_without_any_offer_in_the_city_is_named_as_missing_data() -> None:
+    """Chemnitz's lists start at the Kita: no offer for 0–3 anywhere means missing data, not 100 % gaps."""
+    batch = real_shaped_list()
+    batch.transitions.append(Transition(id="krippe-kita", name="Krippe → Kita", from_phase="p0-3", to_phase="p3-6"))
+    gaps = [g for g in find_transition_gaps(graph_from_batch(batch)) if g.transition == "krippe-kita"]
+    assert {g.district for g in gaps} == {"nord", "ost", "sued"}
+    assert all(g.phase_without_offers == "p0-3" and "vermutlich fehlen dafür Daten" in g.explanation for g in gaps)
+    assert {g.phase_without_offers for g in find_transition_gaps(graph_from_batch(batch)) if g.transition == "kita-gs"} == {None}
