@@ -20,7 +20,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 import neo4j
@@ -31,6 +31,8 @@ from graph.gcpause import paused_gc
 from graph.errors import Conflict, InvalidData, NotFound, StoreUnavailable
 from graph.model import Actor, GraphBatch, Label, Offer, RelType
 from graph.projection import EdgeRow, NodeRow, batch_from_rows, build_graph
+
+_T = TypeVar("_T")
 
 ENTITY = "Entity"  # extra label on every node; its constraint makes ids unique city-wide
 META = "PraevnetMeta"  # one bookkeeping node holding the graph's revision counter
@@ -606,17 +608,10 @@ class GraphStore:
         """
         token = uuid.uuid4().hex
         try:
-            with self._driver.session(database=self._database) as session:
-                # an explicit transaction: a memory error must not be retried four times,
-                # and a retry must never turn a lost race into a silent success
-                with session.begin_transaction() as tx:
-                    summary = self._write_all(tx, batch, progress, token=token, expected=expected)
-                    tx.commit()
-                    return summary
-        except (ServiceUnavailable, SessionExpired, OSError) as e:  # IncompleteCommit included
-            raise WriteInterrupted(texts.STORE_UNAVAILABLE.format(uri=self.uri), token, expected) from e
-        except TransientError as e:  # a deadlock with a reset's batches, a lock timeout
-            raise StaleRead(texts.WRITE_BUSY) from e
+            return self._one_transaction(
+                lambda tx: self._write_all(tx, batch, progress, token=token, expected=expected),
+                token=token, previous=expected, busy=StaleRead,
+            )
         except Neo4jError as e:
             if "MemoryPool" in (e.code or "") + (e.message or ""):
                 raise InvalidData(texts.WRITE_TOO_LARGE.format(nodes=batch.node_count())) from e
@@ -861,17 +856,33 @@ class GraphStore:
                 if actor_id in self._recently_merged():
                     raise Conflict(texts.MERGE_VANISHED.format(id=actor_id)) from e
                 raise
-        token, previous = uuid.uuid4().hex, self.revision_state()
+        token = uuid.uuid4().hex
+        return self._one_transaction(
+            lambda tx: self._merge_locked(tx, keep, merge, force=force, token=token),
+            token=token, previous=self.revision_state(), busy=Conflict,
+        )
+
+    def _one_transaction(
+        self, work: Callable[[neo4j.Transaction], _T], *, token: str, previous: RevisionState | None,
+        busy: type[Conflict],
+    ) -> _T:
+        """Run ``work`` in one explicit transaction and commit it; the write errors in German.
+
+        Explicit, not managed: a memory error must not be retried four times, and a retry
+        must never turn a lost race into a silent success. A broken connection raises
+        :class:`WriteInterrupted` (``token`` tells later whether the write landed); a
+        deadlock or lock timeout raises ``busy``.
+        """
         try:
             with self._driver.session(database=self._database) as session:
                 with session.begin_transaction() as tx:
-                    summary = self._merge_locked(tx, keep, merge, force=force, token=token)
+                    result = work(tx)
                     tx.commit()
-                    return summary
-        except (ServiceUnavailable, SessionExpired, OSError) as e:
+                    return result
+        except (ServiceUnavailable, SessionExpired, OSError) as e:  # IncompleteCommit included
             raise WriteInterrupted(texts.STORE_UNAVAILABLE.format(uri=self.uri), token, previous) from e
-        except TransientError as e:
-            raise Conflict(texts.WRITE_BUSY) from e
+        except TransientError as e:  # a deadlock with a reset's batches, a lock timeout
+            raise busy(texts.WRITE_BUSY) from e
 
     def _merge_locked(self, tx: neo4j.Transaction, keep: str, merge: str, *, force: bool, token: str) -> MergeSummary:
         self._lock(tx, token)
