@@ -41,6 +41,18 @@ class _Raw:
     column: str | None
 
 
+#: provider names that name a kind of place or a placeholder, not one organisation: every
+#: town has a „Sportplatz“, and „Privater Träger“ stands for many private providers
+GENERIC_PROVIDER_NAMES = frozenset({
+    "sportplatz", "sporthalle", "turnhalle", "hallenbad", "freibad", "spielplatz", "jugendzentrum", "jugendtreff",
+    "familienzentrum", "gemeinde", "stadt", "stadtverwaltung", "rathaus", "schule", "grundschule", "kita",
+    "kindergarten", "kindertagesstaette", "buergerhaus", "gemeindehaus", "bibliothek", "stadtbibliothek",
+    "kirchengemeinde", "pfarramt", "verein", "traeger", "freier-traeger", "privater-traeger", "privat",
+    "privater-anbieter", "kindertagespflege",
+})
+_GENERIC = "\x00generic:"  # marks a provider named generically until the row's place is known
+
+
 @dataclass
 class _Record:
     row: int
@@ -268,6 +280,10 @@ class _Applier:
             except CellError as e:
                 self.error(str(e), raw.row, raw.column)
                 ok = False
+        for provider in kwargs.get("providers", []):
+            if provider["actor"].startswith(_GENERIC):
+                provider["actor"] = self.generic_provider(provider["actor"][len(_GENERIC):], kwargs, record,
+                                                          columns.get("providers") or columns.get("partners"))
         if "age" in columns:
             columns["age_min"] = columns["age_max"] = columns["age"]
         if "partners" in columns:
@@ -336,11 +352,32 @@ class _Applier:
         rid = slug(item)
         if not rid:
             raise CellError(f"Aus „{item}“ lässt sich keine ID bilden.")
+        if entity == "actor" and rid in GENERIC_PROVIDER_NAMES:
+            return _GENERIC + item  # resolved with the row's place in convert()
         if rid not in self.stubs[entity]:
             source = f"{self.where}, Zeile {raw.row}"
             stub = Actor(id=rid, name=item, source=source) if entity == "actor" else District(id=rid, name=item)
             self.stubs[entity][rid] = stub
             self.parsed.locations.setdefault(rid, SourceLocation(sheet=self.sheet.name, row=raw.row))
+        return rid
+
+    def generic_provider(self, name: str, kwargs: dict[str, Any], record: _Record, column: str | None) -> str:
+        """One actor per place for a generic provider name (two towns' „Sportplatz“ are two actors).
+
+        The place is the row's first district, else its address, else the row itself
+        (a placeholder such as „Privater Träger“ names a different provider on every line).
+        """
+        raw = record.raw.get("districts")
+        district = self.items("districts", raw.value)[0] if raw is not None and self.items("districts", raw.value) else None
+        place = district or next(iter(kwargs.get("districts") or []), None) or kwargs.get("address")
+        where = str(place) if place else f"Zeile {record.row}"
+        rid = f"{slug(name)}-{slug(where)}"
+        if rid not in self.stubs["actor"]:
+            source = f"{self.where}, Zeile {record.row}"
+            self.stubs["actor"][rid] = Actor(id=rid, name=f"{name} ({where})", source=source)
+            self.parsed.locations.setdefault(rid, SourceLocation(sheet=self.sheet.name, row=record.row))
+            self.warning(f"„{name}“ ist kein eindeutiger Trägername; für {where} wird ein eigener Akteur "
+                         f"„{rid}“ angelegt (bitte den echten Namen nachtragen).", record.row, column)
         return rid
 
     def make_id(self, kwargs: dict[str, Any], record: _Record, columns: dict[str, str | None],

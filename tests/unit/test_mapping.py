@@ -282,3 +282,28 @@ def test_shipped_nrw_mapping_on_a_hand_made_excerpt(tmp_path: Path) -> None:
     assert (school.lon, school.lat) == pytest.approx((7.1053814, 51.5289295), abs=1e-7)
     assert "UTM" not in (school.description or "")  # the point is a field now, not text
     assert (office.name, office.kind, office.lon) == ("Schulamt für die Stadt Gelsenkirchen", "department", None)
+
+
+def test_generic_provider_names_become_one_actor_per_place() -> None:
+    """A Landkreis list: „Sportplatz“ in two municipalities is two actors, „Privater Träger“ one per line;
+    ages are read in German forms, an unreadable one is a warning and the offer stays."""
+    data = Path(__file__).resolve().parent.parent / "data" / "angebote-landkreis.csv"
+    mapping = parse_mapping(
+        '[table]\nentity = "offer"\n[fields]\ntitle = "Angebot"\nage = "Alter"\n'
+        'providers = { column = "Träger", by = "name" }\ndistricts = { column = "Gemeinde", by = "name" }\n'
+    )
+    parsed = read_table(data, mapping)
+    assert parsed.report.ok, [p.message for p in parsed.report.errors]
+    providers = {o.title: o.providers[0].actor for o in parsed.batch.offers}
+    assert providers["Kinderturnen"] == providers["Bambini-Fußball"] == "sportplatz-brigachtal"
+    assert providers["Fußball für Kinder"] == "sportplatz-donaueschingen"
+    assert providers["Tagespflege Sonnenschein"] != providers["Tagespflege Wichtel"]
+    assert providers["Eltern-Kind-Gruppe"] == "awo-ortsverein-brigachtal-e-v"
+    names = {a.id: a.name for a in parsed.batch.actors}
+    assert names["sportplatz-donaueschingen"] == "Sportplatz (Donaueschingen)"
+    assert "sportplatz" not in names
+    ages = {o.title: (o.age_min, o.age_max) for o in parsed.batch.offers}
+    assert ages["Bambini-Fußball"] == (3, 6) and ages["Fußball für Kinder"] == (6, None)
+    assert ages["Eltern-Kind-Gruppe"] == (None, None)
+    assert any(w.column == "Alter" and w.row == 7 for w in parsed.report.warnings)
+    assert sum("kein eindeutiger Trägername" in w.message for w in parsed.report.warnings) == 4
