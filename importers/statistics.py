@@ -35,7 +35,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from graph.model import District, GraphBatch, LifePhase
-from graph.need import parse_age_band, spread_to_phases
+from graph.need import SHARES, parse_age_band, roll_up, spread_to_phases
 
 from importers.cells import CellError, clean_text, parse_number
 from importers.districts import district_id
@@ -296,5 +296,47 @@ def match_to_stored(
         record = District.model_construct(_fields_set={"id", *figures}, id=match.id, name=match.name, **figures)
         out.append(record)
         locations[match.id] = where
+    out += _rolled_up_ancestors(out, stored, report)
     return parsed.model_copy(update={"batch": GraphBatch(districts=out), "report": report, "locations": locations,
                                      "match_districts": False, "age_bands": {}})
+
+
+_FIGURES = ("children_by_phase", "population", *SHARES)
+
+
+def _rolled_up_ancestors(rows: list[District], stored: list[District], report: ImportReport) -> list[District]:
+    """Districts above the file's rows, refilled from their parts (:func:`graph.need.roll_up`).
+
+    A Prognoseraum or Bezirk the file does not list gets the sum of its Planungsräume
+    (children, population) and their population-weighted shares, recomputed on every
+    import so it never goes stale; one warning names them.
+    """
+    in_file = {d.id for d in rows}
+    tree = {d.id: d for d in stored}
+    parent = {d.id: d.part_of for d in stored}
+    ancestors: set[str] = set()
+    for d in rows:
+        node = parent.get(d.id)
+        while node is not None and node not in ancestors and node not in in_file:
+            ancestors.add(node)
+            node = parent.get(node)
+    if not ancestors:
+        return []
+    figures = {d.id: {f: getattr(d, f) for f in d.model_fields_set if f in _FIGURES} for d in rows}
+    merged = [
+        tree[i].model_copy(update=figures[i]) if i in figures
+        else tree[i].model_copy(update={"children_by_phase": {}, "population": None,
+                                        "share_social_benefits": None, "share_single_parents": None})
+        if i in ancestors else tree[i]
+        for i in tree
+    ]
+    filled = {d.id: d for d in roll_up(merged)}
+    out = []
+    for i in sorted(ancestors):
+        values = {f: getattr(filled[i], f) for f in _FIGURES if getattr(filled[i], f) not in (None, {})}
+        if values:
+            out.append(District.model_construct(_fields_set={"id", *values}, id=i, name=tree[i].name, **values))
+    if out:
+        report.warning("Aus ihren Teilräumen summiert (Kinder, Einwohner; Anteile nach Einwohnern gewichtet): "
+                       + ", ".join(f"„{d.name}“" for d in out) + ".")
+    return out

@@ -45,7 +45,7 @@ def test_koeln_bands_fractions_and_matching_to_stored_districts() -> None:
     matched = match_to_stored(parsed, STORED, default_frame().life_phases)
     assert matched.report.ok, _messages(matched)
     by_id = {d.id: d for d in matched.batch.districts}
-    assert set(by_id) == {"nord", "sued", "bocklemuend"}  # by name, and the abbreviation with a warning
+    assert set(by_id) == {"nord", "sued", "bocklemuend", "stadt"}  # by name, the abbreviation; the city summed
     assert any("„Bocklem./Mengenich“ wurde dem Sozialraum „Bocklemünd/Mengenich“" in m for m in _messages(matched))
     nord = by_id["nord"]
     assert nord.children_by_phase["p0-3"] == 400 and nord.children_by_phase["p3-6"] == 380
@@ -61,10 +61,22 @@ def test_unknown_district_is_an_error_unless_created() -> None:
     assert not refused.report.ok
     assert any("Den Sozialraum „Süd“ gibt es nicht" in p.message and p.row == 3 for p in refused.report.errors)
     created = match_to_stored(parsed, STORED[:2], default_frame().life_phases, create_missing=True)
-    assert created.report.ok and {d.id for d in created.batch.districts} == {"nord", "2", "3"}
+    assert created.report.ok and {d.id for d in created.batch.districts} == {"nord", "2", "3", "stadt"}
 
 
 def test_a_name_that_merely_contains_another_is_not_matched() -> None:
     parsed = read_statistics(DATA / "altersgruppen.csv")
     matched = match_to_stored(parsed, [District(id="nord-ost", name="Nord-Ost")], default_frame().life_phases)
     assert any("Den Sozialraum „Nord“ gibt es nicht" in p.message for p in matched.report.errors)
+
+
+def test_districts_above_the_rows_are_summed_from_their_parts() -> None:
+    parsed = read_statistics(DATA / "altersgruppen.csv")
+    matched = match_to_stored(parsed, STORED, default_frame().life_phases)
+    city = next(d for d in matched.batch.districts if d.id == "stadt")
+    assert city.population == 12301 + 7271 + 2000
+    assert city.children_by_phase["p0-3"] == 400 + 210 + 60
+    expected = round((0.41 * 12301 + 0.12 * 7271 + 0.2 * 2000) / (12301 + 7271 + 2000), 4)
+    assert city.share_social_benefits == expected
+    assert "share_single_parents" not in city.model_fields_set and city.name == "Stadt"
+    assert any("Aus ihren Teilräumen summiert" in p.message and "„Stadt“" in p.message for p in matched.report.warnings)
