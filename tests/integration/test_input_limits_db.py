@@ -33,6 +33,24 @@ def client(store: GraphStore, test_settings: Settings) -> Iterator[TestClient]:
         yield client
 
 
+def _bad_rows_workbook(tmp_path: Path, n: int) -> tuple[bytes, int]:
+    """The template with ``n`` offer rows whose age cell cannot be read, and the first such row."""
+    path = tmp_path / "vorlage.xlsx"
+    write_template(path, tiny_batch())
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Angebote"]
+    headers = [c.value for c in ws[1]]
+    first = ws.max_row + 1
+    for i in range(n):
+        row: list[object] = [None] * len(headers)
+        row[headers.index("ID")], row[headers.index("Titel")] = f"schlecht-{i}", f"Angebot {i}"
+        row[headers.index("Alter von")] = "ab drei"
+        ws.append(row)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue(), first
+
+
 def _stale(data: bytes) -> bytes:
     """The workbook with every sheet's ``<dimension ref=…>`` rewritten to ``A1``."""
     out = BytesIO()
@@ -61,22 +79,10 @@ def test_a_template_with_stale_dimensions_lands_whole(client: TestClient, store:
 def test_thousands_of_bad_rows_give_a_bounded_answer_and_write_nothing(
     client: TestClient, store: GraphStore, tmp_path: Path
 ) -> None:
-    path = tmp_path / "vorlage.xlsx"
-    write_template(path, tiny_batch())
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Angebote"]
-    headers = [c.value for c in ws[1]]
-    first = ws.max_row + 1
-    for i in range(3000):
-        row: list[object] = [None] * len(headers)
-        row[headers.index("ID")], row[headers.index("Titel")] = f"schlecht-{i}", f"Angebot {i}"
-        row[headers.index("Alter von")] = "ab drei"
-        ws.append(row)
-    buffer = BytesIO()
-    wb.save(buffer)
+    data, first = _bad_rows_workbook(tmp_path, 3000)
     before = database_state(store)
 
-    response = client.post("/api/imports", files={"file": ("Angebote Stadt.xlsx", buffer.getvalue())})
+    response = client.post("/api/imports", files={"file": ("Angebote Stadt.xlsx", data)})
 
     assert response.status_code == 422
     report = response.json()["report"]
@@ -117,21 +123,10 @@ def test_a_geojson_nested_deeply_is_a_located_error_not_a_crash(client: TestClie
 
 def test_the_limits_come_from_the_settings(store: GraphStore, test_settings: Settings, tmp_path: Path) -> None:
     """PRAEVNET_IMPORT_MAX_ERRORS and PRAEVNET_IMPORT_MAX_MB bound uploads as they bound the CLI."""
-    path = tmp_path / "vorlage.xlsx"
-    write_template(path, tiny_batch())
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Angebote"]
-    headers = [c.value for c in ws[1]]
-    for i in range(20):
-        row: list[object] = [None] * len(headers)
-        row[headers.index("ID")], row[headers.index("Titel")] = f"schlecht-{i}", f"Angebot {i}"
-        row[headers.index("Alter von")] = "ab drei"
-        ws.append(row)
-    buffer = BytesIO()
-    wb.save(buffer)
+    data, _ = _bad_rows_workbook(tmp_path, 20)
     settings = test_settings.model_copy(update={"import_max_errors": 5, "import_max_mb": 0.05})
     with TestClient(create_app(settings, store=store), base_url="http://127.0.0.1", headers=WRITE_HEADERS) as client:
-        response = client.post("/api/imports", files={"file": ("stadt.xlsx", buffer.getvalue())})
+        response = client.post("/api/imports", files={"file": ("stadt.xlsx", data)})
         assert response.status_code == 422
         assert response.json()["report"]["problems_total"] == 6  # five errors and the sentence that stopped
         too_big = client.post("/api/imports", files={"file": ("gross.json", b" " * 60_000)})
