@@ -239,7 +239,7 @@ def _import_once(
         framed = _with_frame(store, parsed.batch, report)
         ids = [e.id for entities in framed.nodes_by_label().values() for e in entities]
         current = store.load_records(ids)  # read once: for the overlay and for the diff
-        parsed = parsed.model_copy(update={"batch": overlay_on_store(current, framed)})
+        parsed = parsed.model_copy(update={"batch": _phases_from_ages(store, overlay_on_store(current, framed), report)})
         if dry_run:  # a real import checks references inside its write transaction
             _locate_errors(report, parsed, store.check(parsed.batch))
     if not report.ok:
@@ -318,6 +318,30 @@ def _locate_errors(report: ImportReport, parsed: ParsedFile, problems: Iterable[
     for owner, message in problems:
         where = parsed.locations.get(owner) if owner else None
         report.error(message, sheet=where.sheet if where else None, row=where.row if where else None)
+
+
+def _phases_from_ages(store: GraphStore, batch: GraphBatch, report: ImportReport) -> GraphBatch:
+    """Offers with an age range but no life phase get the phases the range overlaps.
+
+    Real lists carry ages ("3 bis 6 Jahre"), rarely phases; stored phases keep such an
+    offer on the map's life course and in every analysis. One warning says how many.
+    """
+    todo = [o for o in batch.offers if not o.phases and (o.age_min is not None or o.age_max is not None)]
+    if not todo:
+        return batch
+    from graph.analysis.bridging import phases_for_ages
+
+    frame = batch.life_phases or store.districts_and_phases().life_phases
+    ages = {p.id: (p.age_min, p.age_max) for p in frame
+            if p.age_min is not None and p.age_max is not None and p.age_max > p.age_min}
+    placed = {o.id: sorted(phases_for_ages(o.age_min, o.age_max, ages)) for o in todo}
+    placed = {i: ps for i, ps in placed.items() if ps}
+    if not placed:
+        return batch
+    report.warning(texts.PHASES_FROM_AGES.format(count=len(placed)))
+    return batch.model_copy(update={"offers": [
+        o.model_copy(update={"phases": placed[o.id]}) if o.id in placed else o for o in batch.offers
+    ]})
 
 
 def _with_frame(store: GraphStore, batch: GraphBatch, report: ImportReport) -> GraphBatch:

@@ -404,3 +404,7 @@ REPORT_GROUPED_CAPTION = (
 )
 
 CREATE_MISSING_UNKNOWN = "--create-missing kennt „{what}“ nicht; möglich ist: {allowed}."
+PHASES_FROM_AGES = (
+    "{count} Angebot(e) ohne Lebensphase wurden nach ihrem Alter den Lebensphasen zugeordnet, "
+    "die es überschneidet (z. B. „3 bis 6 Jahre“ → 3–6 Jahre)."
+)

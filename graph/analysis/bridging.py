@@ -124,15 +124,26 @@ def offer_phases(G: nx.MultiDiGraph, offer: str, ages: dict[str, tuple[float, fl
     ['a', 'b']
     """
     phases = set(targets(G, offer, RelType.FOR_PHASE))
-    lo, hi = G.nodes[offer].get("age_min"), G.nodes[offer].get("age_max")
-    if phases or (lo is None and hi is None):
+    if phases:
         return phases
-    lo = float(lo) if lo is not None else 0.0
-    hi = float(hi) if hi is not None else 120.0
-    for p, (plo, phi) in ages.items():
-        if min(hi, phi) - max(lo, plo) > 0 or (lo == hi and plo <= lo < phi):
-            phases.add(p)
-    return phases
+    return phases_for_ages(G.nodes[offer].get("age_min"), G.nodes[offer].get("age_max"), ages)
+
+
+def phases_for_ages(lo: float | None, hi: float | None, ages: dict[str, tuple[float, float]]) -> set[str]:
+    """The phases an age range ``lo``–``hi`` overlaps by more than a point (a single age: its phase).
+
+    Examples
+    --------
+    >>> ages = {"p3-6": (3.0, 6.0), "p6-10": (6.0, 10.0)}
+    >>> sorted(phases_for_ages(3, 6, ages)), sorted(phases_for_ages(5, None, ages)), phases_for_ages(None, None, ages)
+    (['p3-6'], ['p3-6', 'p6-10'], set())
+    """
+    if lo is None and hi is None:
+        return set()
+    low = float(lo) if lo is not None else 0.0
+    high = float(hi) if hi is not None else 120.0
+    return {p for p, (plo, phi) in ages.items()
+            if min(high, phi) - max(low, plo) > 0 or (low == high and plo <= low < phi)}
 
 
 def accompanies(G: nx.MultiDiGraph, offer: str, phases: set[str]) -> bool:
