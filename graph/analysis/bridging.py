@@ -33,7 +33,7 @@ so they never contradict each other.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
@@ -252,13 +252,10 @@ def bridge_index(G: nx.MultiDiGraph, *, evidence: str = DEFAULT_EVIDENCE) -> Bri
     if evidence not in ACCEPTED:
         raise ValueError(f"unknown evidence level {evidence!r}")
     accepted = ACCEPTED[evidence]
-    ages = phase_ages(G)
     frames = transition_frames(G)
-    phases: dict[str, set[str]] = {}
+    phases = served_phases(G)
     bridges: dict[str, dict[str, Evidence]] = {t: {} for t in frames}
-    for o in nodes_with_label(G, Label.OFFER):
-        served = offer_phases(G, o, ages)
-        phases[o] = served
+    for o, served in phases.items():
         tagged = set(targets(G, o, RelType.BRIDGES))
         can_span = Evidence.SPANNING in accepted and accompanies(G, o, served)
         text = None
@@ -281,8 +278,14 @@ def bridge_index(G: nx.MultiDiGraph, *, evidence: str = DEFAULT_EVIDENCE) -> Bri
     return BridgeIndex(phases=phases, bridges=bridges, frames=frames, evidence=evidence)
 
 
+def served_phases(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Offer id -> the life phases it serves (:func:`offer_phases`), for every offer."""
+    ages = phase_ages(G)
+    return {o: offer_phases(G, o, ages) for o in nodes_with_label(G, Label.OFFER)}
+
+
 def phase_offers_by_leaf(
-    G: nx.MultiDiGraph, index: BridgeIndex, under: dict[str, list[str]], *, active_only: bool = True
+    G: nx.MultiDiGraph, phases_of: Mapping[str, set[str]], under: dict[str, list[str]], *, active_only: bool = True
 ) -> dict[tuple[str, str], list[str]]:
     """(Stadtteil, phase) -> offers made for that phase there, sorted (active ones by default).
 
@@ -291,7 +294,7 @@ def phase_offers_by_leaf(
     step, and its provider is no link of the chain.
     """
     result: dict[tuple[str, str], list[str]] = {}
-    for o, phases in index.phases.items():
+    for o, phases in phases_of.items():
         if active_only and G.nodes[o].get("status") != OfferStatus.ACTIVE:
             continue
         if not accompanies(G, o, phases):

@@ -19,11 +19,11 @@ from pydantic import BaseModel
 
 from graph import texts
 from graph.analysis.bridging import (
-    bridge_index,
     cooperating_sides,
     cooperation_partners,
     phase_offers_by_leaf,
     providers_of,
+    served_phases,
 )
 from graph.analysis.gaps import leaves_under, selected_leaves
 from graph.model import Label
@@ -86,7 +86,7 @@ def chain_continuity(G: nx.MultiDiGraph, *, districts: Iterable[str] | None = No
     leaves = selected_leaves(G, districts)
     under = leaves_under(G)
     partners = cooperation_partners(G)
-    offers = phase_offers_by_leaf(G, bridge_index(G, evidence="tagged"), under)  # phases only; bridges unused
+    offers = phase_offers_by_leaf(G, served_phases(G), under)
     chain = _phase_chain(G)
     result: list[ChainLink] = []
     for district in leaves:

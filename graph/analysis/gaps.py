@@ -22,8 +22,8 @@ from graph import texts
 from graph.analysis.bridging import (
     DEFAULT_EVIDENCE,
     EVIDENCE_DE,
-    BridgeIndex,
     Evidence,
+    TransitionFrame,
     bridge_index,
     cooperating_sides,
     cooperation_partners,
@@ -138,7 +138,6 @@ def transition_coverage(
     *,
     districts: Iterable[str] | None = None,
     evidence: str = DEFAULT_EVIDENCE,
-    index: BridgeIndex | None = None,
 ) -> list[TransitionCoverage]:
     """For each leaf district and transition, the offers that bridge it.
 
@@ -151,8 +150,6 @@ def transition_coverage(
         Stadtteile). Default: every leaf district.
     evidence : {"tagged", "spanning", "cooperation"}
         How strict the bridging rule is (:mod:`graph.analysis.bridging`).
-    index : BridgeIndex, optional
-        A :func:`~graph.analysis.bridging.bridge_index` of ``G`` the caller has already.
 
     Returns
     -------
@@ -178,7 +175,7 @@ def transition_coverage(
     O(T * D + B * l + E) for T transitions, D districts, B bridging offers, l leaves
     below an offer's district and E edges.
     """
-    index = index if index is not None and index.evidence == evidence else bridge_index(G, evidence=evidence)
+    index = bridge_index(G, evidence=evidence)
     leaves = selected_leaves(G, districts)
     transitions = _ordered_transitions(G)
     under = leaves_under(G)
@@ -187,7 +184,7 @@ def transition_coverage(
         for o in index.bridges.get(t, ()):
             for leaf in offer_leaves(G, o, under):
                 here.setdefault((leaf, t), []).append(o)
-    sides = phase_offers_by_leaf(G, index, under)
+    sides = phase_offers_by_leaf(G, index.phases, under)
     served_somewhere = {phase for (_, phase) in sides}
     partners = cooperation_partners(G)
     result: list[TransitionCoverage] = []
@@ -203,7 +200,7 @@ def transition_coverage(
             pairs = cooperating_sides(providers_of(G, left), providers_of(G, right), partners)
             empty = [p for p in (frame.from_phase, frame.to_phase) if p is not None and p not in served_somewhere]
             result.append(_coverage(
-                G, t, district, district_name, active, inactive,
+                G, frame, district, district_name, active, inactive,
                 evidence={o: index.bridges[t][o] for o in active}, level=evidence,
                 left=left, right=right, pairs=pairs, empty_phase=empty[0] if empty else None,
             ))
@@ -245,13 +242,13 @@ def offer_leaves(G: nx.MultiDiGraph, offer: str, under: dict[str, list[str]]) ->
 
 
 def _coverage(
-    G: nx.MultiDiGraph, t: str, district: str, district_name: str, active: list[str], inactive: list[str], *,
+    G: nx.MultiDiGraph, frame: TransitionFrame, district: str, district_name: str, active: list[str],
+    inactive: list[str], *,
     evidence: dict[str, Evidence], level: str, left: list[str], right: list[str], pairs: list[tuple[str, str]],
     empty_phase: str | None = None,
 ) -> TransitionCoverage:
+    t, from_phase, to_phase = frame.id, frame.from_phase, frame.to_phase
     transition_name = G.nodes[t].get("name") or t
-    from_phase = next(iter(targets(G, t, RelType.FROM_PHASE)), None)
-    to_phase = next(iter(targets(G, t, RelType.TO_PHASE)), None)
     by_cooperation = not active and level == "cooperation" and bool(pairs)
     if active:
         explanation = texts.COVERED.format(
