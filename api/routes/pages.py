@@ -66,8 +66,14 @@ def docs(request: Request) -> HTMLResponse:
 
 
 def swagger_assets() -> str:
-    """Directory of the bundled Swagger UI files."""
-    from swagger_ui_bundle import swagger_ui_path
+    """Directory of the bundled Swagger UI files.
 
-    return str(swagger_ui_path)
+    Swagger UI 5 (from the ``swagger-ui-py`` wheel) is the first that renders OpenAPI 3.1,
+    which FastAPI serves; 4.x said "Unable to render this definition".
+    """
+    from pathlib import Path
+
+    import swagger_ui
+
+    return str(Path(swagger_ui.__file__).parent / "static")
 

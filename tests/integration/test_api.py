@@ -95,8 +95,16 @@ def test_start_page_is_german_and_links(client: TestClient) -> None:
 
 
 def test_docs_assets_are_served_by_the_app(client: TestClient) -> None:
-    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
-    assert client.get("/openapi.json").json()["paths"]["/api/analysis/gaps"]
+    bundle = client.get("/static/swagger/swagger-ui-bundle.js")
+    assert bundle.status_code == 200
+    spec = client.get("/openapi.json").json()
+    assert spec["paths"]["/api/analysis/gaps"]
+    # Swagger UI 4 answered "Unable to render this definition" to OpenAPI 3.1; 5 reads it
+    version = re.search(r'PACKAGE_VERSION:"(\d+)\.', bundle.text)
+    assert spec["openapi"].startswith("3.1") and version and int(version.group(1)) >= 5
+    assert "isOAS31" in bundle.text
+    page = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in page and "https://" not in page
 
 
 def test_merge_actors_endpoint(client: TestClient) -> None:
